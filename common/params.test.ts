@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { DEFAULT_RULE_PARAMS, decodeRuleParams, isValidIndexPattern, validateRuleParams } from './params';
+
+describe('rule params codec', () => {
+  it('fills every missing setting with its default', () => {
+    expect(decodeRuleParams({})).toEqual({ ok: true, params: DEFAULT_RULE_PARAMS });
+    const r = decodeRuleParams({ leadTimeMinutes: 15 });
+    expect(r.ok && r.params.leadTimeMinutes).toBe(15);
+    expect(r.ok && r.params.lookbackMinutes).toBe(DEFAULT_RULE_PARAMS.lookbackMinutes);
+  });
+
+  it('names the field, the expected value and what was received', () => {
+    const r = decodeRuleParams({ lookbackMinutes: 0, minNetworkAlertSeverity: 'severe' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        'Expecting integer 5..10080 at lookbackMinutes but instead got: 0',
+        expect.stringMatching(/^Expecting one of low, medium, high, critical at minNetworkAlertSeverity but instead got: "severe"/),
+      ])
+    );
+  });
+
+  it('enforces bounds on both sides and rejects non-integers', () => {
+    for (const v of [0, 1441, 1.5, '60', null]) expect(decodeRuleParams({ leadTimeMinutes: v }).ok).toBe(false);
+    for (const v of [1, 1440]) expect(decodeRuleParams({ leadTimeMinutes: v }).ok).toBe(true);
+  });
+
+  it('rejects unknown settings and non-object input', () => {
+    expect(decodeRuleParams({ leadtime: 5 })).toEqual({ ok: false, errors: ['unknown setting [leadtime]'] });
+    expect(decodeRuleParams(null)).toEqual({ ok: false, errors: ['rule params must be an object, got null'] });
+    expect(decodeRuleParams([])).toEqual({ ok: false, errors: ['rule params must be an object, got array'] });
+  });
+
+  it('validates CIDRs with ipaddr.js (v4, v6, bare addresses)', () => {
+    expect(decodeRuleParams({ allowlistCidrs: ['198.18.0.0/15', '2a00:1450::/32', '8.8.8.8'] }).ok).toBe(true);
+    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'not-an-ip', '10.0.0.0/8; DROP']) {
+      expect(decodeRuleParams({ allowlistCidrs: [bad] }).ok).toBe(false);
+    }
+  });
+
+  it('checks that the high threshold does not exceed the critical one', () => {
+    const r = decodeRuleParams({ severityThresholds: { criticalRiskyOperations: 2, highRiskyOperations: 3, mediumTotalEvents: 10 } });
+    expect(r).toEqual({ ok: false, errors: ['severityThresholds.highRiskyOperations must not exceed severityThresholds.criticalRiskyOperations'] });
+  });
+
+  it('throws one readable message from validateRuleParams', () => {
+    expect(() => validateRuleParams({ maxAlertsPerRun: -1 })).toThrow('Expecting integer 1..10000 at maxAlertsPerRun but instead got: -1');
+  });
+
+  describe('index patterns (they reach FROM, which cannot take parameters)', () => {
+    it('accepts real Fleet, alerts and remote patterns', () => {
+      for (const p of ['logs-azure.signinlogs-*', '.alerts-security.alerts-*', 'filebeat-*', 'logs-ti_*', 'remote_eu:logs-o365.audit-*', 'logs-*-default']) {
+        expect(isValidIndexPattern(p)).toBe(true);
+      }
+    });
+
+    it('rejects anything that could end or alter the FROM clause', () => {
+      for (const p of ['logs-* | DROP x', 'a,b', 'logs-"x"', 'Logs-*', 'a b', 'a/b', '(a)', '..', 'logs-*//c', 'a\nb', '', 'x:y:z']) {
+        expect(isValidIndexPattern(p)).toBe(false);
+      }
+    });
+
+    it('never accepts a pattern with ES|QL structure characters (property)', () => {
+      fc.assert(
+        fc.property(fc.string(), fc.constantFrom('|', ',', '"', ' ', '\n', '(', ')', '[', ']', '/', '`', '='), fc.string(), (a, bad, b) => {
+          expect(isValidIndexPattern(`${a}${bad}${b}`)).toBe(false);
+        })
+      );
+    });
+  });
+});
