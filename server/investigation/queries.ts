@@ -1,0 +1,125 @@
+// ES|QL for the investigation panel. Every value is a named parameter; index patterns come from validated
+// rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
+import type { AlertsListQuery } from '../../common/api';
+import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
+import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
+
+/** Normalized identity, as the rule computes `cloud_identity.user` (common/alert_fields.ts). */
+const USER_EXPR = 'TO_LOWER(COALESCE(user.email, CONCAT(user.name, "@", user.domain), user.name, user.id))';
+const SIGNIN_ACTIONS = ['UserLoggedIn', 'UserLoginFailed'];
+
+function alertFilters(q: AlertsListQuery, p: Params): string {
+  const where: string[] = [];
+  if (q.severity) where.push(`cloud_identity.severity == ${p.add('severity', q.severity)}`);
+  if (q.user) where.push(`cloud_identity.user == ${p.add('user', q.user)}`);
+  if (q.ip) where.push(`TO_IP(cloud_identity.source_ip) == TO_IP(${p.add('ip', q.ip)})`);
+  if (q.status) where.push(`kibana.alert.status == ${p.add('status', q.status)}`);
+  return where.length ? `\n| WHERE ${where.join(' AND ')}` : '';
+}
+
+export const ALERT_LIST_COLUMNS = [
+  '@timestamp',
+  'kibana.alert.uuid',
+  'kibana.alert.instance.id',
+  'kibana.alert.status',
+  'kibana.alert.reason',
+  'kibana.alert.rule.name',
+  'kibana.alert.rule.uuid',
+  'cloud_identity.user',
+  'cloud_identity.source_ip',
+  'cloud_identity.severity',
+  'cloud_identity.risk_score',
+  'cloud_identity.detection',
+];
+
+/** One page of alerts, newest first. ES|QL has no offset: fetch offset+perPage rows and slice. */
+export function buildAlertsListQuery(q: AlertsListQuery): EsqlQuery & { offset: number; perPage: number } {
+  const p = new Params();
+  const perPage = Math.min(q.perPage ?? 20, MAX_PER_PAGE);
+  const offset = (q.page ?? 0) * perPage;
+  const query = `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}
+| SORT @timestamp DESC
+| LIMIT ${offset + perPage}
+| KEEP ${ALERT_LIST_COLUMNS.join(", ")}`;
+  return { query, params: p.list, offset, perPage };
+}
+
+export function buildAlertsCountQuery(q: AlertsListQuery): EsqlQuery {
+  const p = new Params();
+  return { query: `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}\n| STATS total = COUNT(*)`, params: p.list };
+}
+
+/** The alert document, with `_source` so `kibana.alert.rule.parameters` (a flattened field) is readable. */
+export function buildAlertByIdQuery(alertId: string): EsqlQuery {
+  const p = new Params();
+  return {
+    query: `${fromClause([ALERTS_INDEX_PATTERN], ['_source'])}
+| WHERE kibana.alert.uuid == ${p.add('alert_id', alertId)}
+| SORT @timestamp DESC
+| LIMIT 1`,
+    params: p.list,
+  };
+}
+
+export interface SectionInput {
+  indices: readonly string[];
+  user: string;
+  ip: string;
+  from: string;
+  to: string;
+  /** rows to return; the query asks for one more to detect truncation */
+  size: number;
+}
+
+function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
+  return `@timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})
+  AND TO_IP(${ipField}) == TO_IP(${p.add('ip', i.ip)})`;
+}
+
+/** Entra ID sign-ins and M365 logons of the user from the IP (any outcome; the table shows it). */
+export function buildSigninsQuery(i: SectionInput): EsqlQuery {
+  const p = new Params();
+  const query = `${fromClause(i.indices)}
+| WHERE ${timeAndIp(p, i, 'source.ip')}
+  AND (event.dataset == ${p.add('signin_dataset', 'azure.signinlogs')} OR event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')}))
+| EVAL investigated_user = ${USER_EXPR}
+| WHERE investigated_user == ${p.add('user', i.user)}
+| SORT @timestamp DESC
+| LIMIT ${i.size + 1}`;
+  return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
+}
+
+/** M365 audit operations of the user from the IP (logons excluded: they are sign-ins). */
+export function buildActivityQuery(i: SectionInput): EsqlQuery {
+  const p = new Params();
+  const query = `${fromClause(i.indices)}
+| WHERE ${timeAndIp(p, i, 'source.ip')}
+  AND event.dataset == ${p.add('activity_dataset', 'o365.audit')}
+  AND NOT event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
+| EVAL investigated_user = ${USER_EXPR}
+| WHERE investigated_user == ${p.add('user', i.user)}
+| SORT @timestamp DESC
+| LIMIT ${i.size + 1}`;
+  return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
+}
+
+/** Network alerts (Security alerts and raw sensor alerts) on the same source IP, any user. */
+export function buildNetworkAlertsQuery(i: SectionInput): EsqlQuery {
+  const p = new Params();
+  const query = `${fromClause(i.indices, ['_id', '_index'])}
+| WHERE ${timeAndIp(p, i, 'source.ip')}
+| SORT @timestamp DESC
+| LIMIT ${i.size + 1}`;
+  return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
+}
+
+/** Threat-intel indicators for the IP seen within the indicator age before `to`. */
+export function buildThreatIntelQuery(i: SectionInput): EsqlQuery {
+  const p = new Params();
+  const query = `${fromClause(i.indices, ['_index'])}
+| WHERE @timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})
+  AND TO_IP(threat.indicator.ip) == TO_IP(${p.add('ip', i.ip)})
+| SORT @timestamp DESC
+| LIMIT ${i.size + 1}`;
+  return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
+}

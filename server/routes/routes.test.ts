@@ -1,0 +1,214 @@
+import { registerRoutes } from '.';
+import { ALERTS_API_PATH, API_PRIVILEGE_READ, API_VERSION, INVESTIGATION_API_PATH } from '../../common/constants';
+
+type Handler = (ctx: unknown, req: unknown, res: unknown) => Promise<{ status: number; payload?: any }>;
+interface Registered {
+  config: any;
+  version: any;
+  handler: Handler;
+}
+
+function fakeRouter() {
+  const routes: Registered[] = [];
+  const versioned = {
+    get: (config: any) => ({
+      addVersion(version: any, handler: Handler) {
+        routes.push({ config, version, handler });
+        return this;
+      },
+    }),
+  };
+  return { routes, router: { versioned } as any };
+}
+
+const responseFactory = {
+  ok: (o: any) => ({ status: 200, payload: o?.body }),
+  badRequest: (o: any) => ({ status: 400, payload: o?.body }),
+  unauthorized: (o: any) => ({ status: 401, payload: o?.body }),
+  forbidden: (o: any) => ({ status: 403, payload: o?.body }),
+  notFound: (o: any) => ({ status: 404, payload: o?.body }),
+  conflict: (o: any) => ({ status: 409, payload: o?.body }),
+  customError: (o: any) => ({ status: o.statusCode, payload: o?.body }),
+};
+const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() } as any;
+
+const esqlOf = (columns: string[], values: unknown[][]) => ({ columns: columns.map((name) => ({ name, type: 'keyword' })), values });
+
+function fakeContext(query: jest.Mock) {
+  const internal = { esql: { query: jest.fn(() => Promise.reject(new Error('must not use asInternalUser'))) } };
+  const current = { esql: { query } };
+  return {
+    internal,
+    current,
+    context: { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: current, asInternalUser: internal } } }) },
+  };
+}
+
+const validation = { ok: (value: unknown) => ({ value }), badRequest: (error: string) => ({ error: new Error(error) }) };
+
+function setup() {
+  const { routes, router } = fakeRouter();
+  registerRoutes(router, logger);
+  const byPath = (p: string) => routes.find((r) => r.config.path === p)!;
+  return { routes, alerts: byPath(ALERTS_API_PATH), investigation: byPath(INVESTIGATION_API_PATH) };
+}
+
+const validate = (r: Registered, query: unknown) => r.version.validate.request.query(query, validation);
+
+describe('route registration', () => {
+  it('registers two versioned internal GET routes gated by the read privilege', () => {
+    const { routes } = setup();
+    expect(routes).toHaveLength(2);
+    for (const r of routes) {
+      expect(r.config.access).toBe('internal');
+      expect(r.config.security).toEqual({ authz: { requiredPrivileges: [API_PRIVILEGE_READ] } });
+      expect(r.version.version).toBe(API_VERSION);
+      expect(typeof r.version.validate.request.query).toBe('function');
+    }
+  });
+});
+
+describe('alerts list validation', () => {
+  const { alerts } = setup();
+  it('accepts filters and string paging, normalizing ip and user', () => {
+    expect(validate(alerts, { severity: 'high', user: ' Alice@Example.COM ', ip: '::ffff:203.0.113.7', page: '2', perPage: '50' })).toEqual({
+      value: { severity: 'high', user: 'alice@example.com', ip: '203.0.113.7', page: 2, perPage: 50 },
+    });
+  });
+  it.each([
+    [{ ip: '203.0.113' }, /IPv4 or IPv6/],
+    [{ ip: '1.2.3.4; DROP' }, /IPv4 or IPv6/],
+    [{ severity: 'urgent' }, /one of low, medium, high, critical/],
+    [{ perPage: '1000' }, /perPage/],
+    [{ page: '-1' }, /page/],
+    [{ bogus: '1' }, /unknown query parameter/],
+  ])('rejects %j', (q, msg) => {
+    const r = validate(alerts, q);
+    expect(r.error).toBeDefined();
+    expect(r.error.message).toMatch(msg);
+  });
+});
+
+describe('investigation validation', () => {
+  const { investigation } = setup();
+  const ok = { user: 'alice@example.com', ip: '203.0.113.7', from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' };
+  it('accepts an alert id or user+ip+from+to', () => {
+    expect(validate(investigation, { alertId: 'abc-123' }).value).toEqual({ alertId: 'abc-123' });
+    expect(validate(investigation, ok).value).toEqual({ ...ok, from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
+  });
+  it.each([
+    [{}, /missing parameters: give alertId, or user, ip, from and to/],
+    [{ user: 'a', ip: '203.0.113.7' }, /missing parameter\(s\): from, to/],
+    [{ ...ok, ip: '999.1.1.1' }, /IPv4 or IPv6/],
+    [{ ...ok, from: '2026-01-03T00:00:00Z' }, /is after to/],
+    [{ ...ok, from: '2025-01-01T00:00:00Z' }, /longer than the maximum of 31 days/],
+    [{ ...ok, from: 'yesterday' }, /ISO-8601/],
+    [{ alertId: 'x', user: 'a' }, /either alertId or user/],
+    [{ alertId: '<script>' }, /alert id/],
+    [{ ...ok, size: '99999' }, /size/],
+  ])('rejects %j with a clear message', (q, msg) => {
+    const r = validate(investigation, q);
+    expect(r.error).toBeDefined();
+    expect(r.error.message).toMatch(msg);
+  });
+});
+
+describe('handlers', () => {
+  it('alerts list runs as the current user with parameters, never as the internal user', async () => {
+    const { alerts } = setup();
+    const query = jest.fn(async (req: any) =>
+      /STATS total/.test(req.query)
+        ? esqlOf(['total'], [[3]])
+        : esqlOf(['@timestamp', 'kibana.alert.uuid', 'cloud_identity.user', 'cloud_identity.source_ip', 'cloud_identity.severity'], [
+            ['2026-01-02T00:00:00Z', 'u2', 'bob', '203.0.113.8', 'high'],
+            ['2026-01-01T00:00:00Z', 'u1', 'alice', '203.0.113.7', 'low'],
+          ])
+    );
+    const { context, internal } = fakeContext(query);
+    const res = await alerts.handler(context, { query: { user: 'alice', page: 0, perPage: 1 } }, responseFactory);
+    expect(res.status).toBe(200);
+    expect(res.payload.total).toBe(3);
+    expect(res.payload.alerts.map((a: any) => a.id)).toEqual(['u2']);
+    expect(internal.esql.query).not.toHaveBeenCalled();
+    expect(query).toHaveBeenCalledTimes(2);
+    const listReq = query.mock.calls.find((c: any) => !/STATS/.test(c[0].query))![0];
+    expect(listReq.query).toContain('cloud_identity.user == ?user');
+    expect(listReq.query).not.toContain('alice');
+    expect(listReq.params).toEqual([{ user: 'alice' }]);
+  });
+
+  it('an unknown alert id is a 404', async () => {
+    const { investigation } = setup();
+    const { context } = fakeContext(jest.fn(async () => esqlOf(['_source'], [])));
+    const res = await investigation.handler(context, { query: { alertId: 'nope' } }, responseFactory);
+    expect(res.status).toBe(404);
+    expect(res.payload.message).toBe('alert [nope] not found');
+  });
+
+  it.each([
+    [403, 403],
+    [404, 404],
+  ])('an Elasticsearch %i passes through as %i', async (es, http) => {
+    const { investigation } = setup();
+    const err = Object.assign(new Error('security_exception'), {
+      statusCode: es,
+      body: { error: { root_cause: [{ reason: `action [indices:data/read/esql] is unauthorized (${es})` }] } },
+    });
+    const { context } = fakeContext(jest.fn(async () => Promise.reject(err)));
+    const res = await investigation.handler(context, { query: { user: 'a', ip: '203.0.113.7', from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T01:00:00.000Z' } }, responseFactory);
+    expect(res.status).toBe(http);
+    expect(res.payload.message).toContain(`unauthorized (${es})`);
+  });
+
+  it('an unexpected failure is a 500 with the message, and is logged', async () => {
+    const { alerts } = setup();
+    const { context } = fakeContext(jest.fn(async () => Promise.reject(new Error('boom'))));
+    const res = await alerts.handler(context, { query: {} }, responseFactory);
+    expect(res.status).toBe(500);
+    expect(res.payload.message).toBe('boom');
+    expect(logger.error).toHaveBeenCalled();
+  });
+
+  it('investigates an alert with its own rule parameters, as the current user', async () => {
+    const { investigation } = setup();
+    const source = {
+      '@timestamp': '2026-01-01T01:00:00.000Z',
+      kibana: { alert: { uuid: 'a-1', status: 'active', reason: 'r', rule: { name: 'R', parameters: { signinIndexPatterns: ['custom-signins-*'], leadTimeMinutes: 30 } } } },
+      cloud_identity: {
+        user: 'alice@example.com',
+        source_ip: '203.0.113.7',
+        severity: 'high',
+        risk_score: 73,
+        signin: { first: '2026-01-01T00:30:00.000Z', last: '2026-01-01T00:40:00.000Z' },
+        network_alert: { first: '2026-01-01T00:10:00.000Z', last: '2026-01-01T00:10:00.000Z', ids: ['n1'] },
+        activity: { first: null, last: null },
+      },
+    };
+    const query = jest.fn(async (req: any) => {
+      if (req.query.includes('kibana.alert.uuid == ?alert_id')) return esqlOf(['_source'], [[source]]);
+      if (req.query.includes('threat.indicator.ip')) return Promise.reject(Object.assign(new Error('verification_exception: Unknown index [logs-ti_*]'), { statusCode: 400 }));
+      if (req.query.includes('signin_dataset'))
+        return esqlOf(['@timestamp', 'user.email', 'event.outcome'], [['2026-01-01T00:30:00.000Z', 'alice@example.com', 'success']]);
+      if (req.query.includes('METADATA _id')) return esqlOf(['@timestamp', '_id', 'rule.name'], [['2026-01-01T00:10:00.000Z', 'n1', 'ET SCAN']]);
+      return esqlOf(['@timestamp'], []);
+    });
+    const { context, internal } = fakeContext(query);
+    const res = await investigation.handler(context, { query: { alertId: 'a-1' } }, responseFactory);
+    expect(res.status).toBe(200);
+    expect(internal.esql.query).not.toHaveBeenCalled();
+    const body = res.payload;
+    expect(body.alert).toMatchObject({ id: 'a-1', user: 'alice@example.com', severity: 'high', riskScore: 73 });
+    expect(body.indices.signins).toEqual(['custom-signins-*']);
+    // window: earliest evidence minus lead time (30 min)
+    expect(body.from).toBe('2025-12-31T23:40:00.000Z');
+    expect(body.signins.items).toHaveLength(1);
+    expect(body.signins.esql.query).toContain('FROM custom-signins-*');
+    expect(body.networkAlerts.items[0]).toMatchObject({ id: 'n1', rule: 'ET SCAN', linked: true });
+    // a section that fails for a non-privilege reason reports its error, the rest still renders
+    expect(body.threatIntel.error).toMatch(/Unknown index/);
+    for (const call of query.mock.calls) {
+      expect(call[0].query).not.toContain('203.0.113.7');
+      expect(call[0].query).not.toContain('alice');
+    }
+  });
+});
