@@ -1,0 +1,215 @@
+// Kibana's public AlertsClient for one execution: `report`, `setAlertData`, `isTrackedAlert`, the alert limit,
+// recovered alerts. After the executor returns, `finalize` yields the tracked-alert state and the documents to
+// write, following Kibana's alerts-as-data lifecycle (open → active → close, one document per alert id).
+import { randomUUID } from 'crypto';
+import type { PublicAlertsClient, RecoveredAlertData } from '@kbn/alerting-plugin/server';
+import type { AnyRuleType } from './registry';
+import type { StoredRule, TrackedAlert } from './rule_store';
+
+type Doc = Record<string, unknown>;
+
+interface Reported {
+  id: string;
+  actionGroup: string;
+  state: Record<string, unknown>;
+  context: Record<string, unknown>;
+  payload: Doc;
+}
+
+export class LimitReachedError extends Error {}
+
+export interface AlertsClientOptions {
+  ruleType: AnyRuleType;
+  rule: StoredRule;
+  tracked: Record<string, TrackedAlert>;
+  maxAlerts: number;
+  startedAt: Date;
+  executionId: string;
+  spaceId: string;
+  kibanaVersion: string;
+}
+
+export interface FinalizeResult {
+  tracked: Record<string, TrackedAlert>;
+  docs: Array<{ id: string; doc: Doc }>;
+  counts: { active: number; new: number; recovered: number; ignored: number };
+  limitReached: boolean;
+}
+
+export class HostAlertsClient implements PublicAlertsClient<Doc, Record<string, unknown>, Record<string, unknown>, string> {
+  private readonly reported = new Map<string, Reported>();
+  private readonly recoveredData = new Map<string, { context?: Record<string, unknown>; payload?: Doc }>();
+  private limitReached = false;
+  private attemptedOverLimit = false;
+
+  constructor(private readonly o: AlertsClientOptions) {}
+
+  private activeTracked() {
+    return Object.values(this.o.tracked).filter((a) => a.status === 'active');
+  }
+
+  report(alert: { id: string; actionGroup: string; state?: Record<string, unknown>; context?: Record<string, unknown>; payload?: Doc }) {
+    const groups = this.o.ruleType.actionGroups.map((g) => g.id);
+    if (!groups.includes(alert.actionGroup)) throw new Error(`Invalid action group "${alert.actionGroup}" for alert "${alert.id}"`);
+    const existing = this.reported.get(alert.id);
+    if (!existing && this.reported.size >= this.o.maxAlerts) {
+      // Kibana's alert factory: creating past the limit throws and the run ends with the maxAlerts warning.
+      this.limitReached = true;
+      this.attemptedOverLimit = true;
+      throw new LimitReachedError(`Rule reported more than ${this.o.maxAlerts} alerts.`);
+    }
+    const prev = this.o.tracked[alert.id];
+    this.reported.set(alert.id, {
+      id: alert.id,
+      actionGroup: alert.actionGroup,
+      state: { ...(existing?.state ?? {}), ...(alert.state ?? {}) },
+      context: { ...(existing?.context ?? {}), ...(alert.context ?? {}) },
+      payload: { ...(existing?.payload ?? {}), ...(alert.payload ?? {}) },
+    });
+    const ongoing = prev?.status === 'active';
+    return {
+      uuid: prev?.uuid ?? this.uuidFor(alert.id),
+      start: ongoing ? prev.start : this.o.startedAt.toISOString(),
+      alertDoc: ongoing ? (prev.doc as Doc | undefined) : undefined,
+    };
+  }
+
+  private readonly newUuids = new Map<string, string>();
+  private uuidFor(id: string) {
+    let u = this.newUuids.get(id);
+    if (!u) {
+      u = randomUUID();
+      this.newUuids.set(id, u);
+    }
+    return u;
+  }
+
+  setAlertData(alert: { id: string; context?: Record<string, unknown>; payload?: Doc }) {
+    const rep = this.reported.get(alert.id);
+    if (rep) {
+      rep.context = { ...rep.context, ...(alert.context ?? {}) };
+      rep.payload = { ...rep.payload, ...(alert.payload ?? {}) };
+      return;
+    }
+    if (this.recoveredIds().includes(alert.id)) {
+      const prev = this.recoveredData.get(alert.id) ?? {};
+      this.recoveredData.set(alert.id, { context: { ...prev.context, ...alert.context }, payload: { ...prev.payload, ...alert.payload } });
+      return;
+    }
+    throw new Error(`Cannot set alert data for alert ${alert.id} because it has not been reported and it is not recovered.`);
+  }
+
+  isTrackedAlert(id: string) {
+    return this.o.tracked[id]?.status === 'active';
+  }
+
+  getAlertLimitValue() {
+    return this.o.maxAlerts;
+  }
+
+  setAlertLimitReached(reached: boolean) {
+    this.limitReached = reached || this.attemptedOverLimit;
+  }
+
+  hasReachedAlertLimit() {
+    return this.limitReached;
+  }
+
+  private recoveredIds(): string[] {
+    // With the limit reached Kibana keeps unreported alerts active: they may just not have been reported.
+    if (this.o.ruleType.autoRecoverAlerts === false || this.limitReached) return [];
+    return this.activeTracked()
+      .filter((a) => !this.reported.has(a.id))
+      .map((a) => a.id);
+  }
+
+  getRecoveredAlerts(): Array<RecoveredAlertData<Record<string, unknown>, Record<string, unknown>, string, Doc>> {
+    return this.recoveredIds().map((id) => {
+      const t = this.o.tracked[id];
+      return {
+        alert: { getId: () => id, getUuid: () => t.uuid, getStart: () => t.start, getState: () => t.state, getContext: () => this.recoveredData.get(id)?.context ?? {} },
+        hit: t.doc as Doc | undefined,
+      };
+    });
+  }
+
+  private frameworkFields(a: { id: string; uuid: string; status: 'active' | 'recovered'; start: string; actionGroup: string; action: string; end?: string }): Doc {
+    const { rule, ruleType, startedAt } = this.o;
+    const now = startedAt.toISOString();
+    const durationUs = Math.max(0, ((a.end ? Date.parse(a.end) : startedAt.getTime()) - Date.parse(a.start)) * 1000);
+    return {
+      '@timestamp': now,
+      'event.action': a.action,
+      'event.kind': 'signal',
+      'kibana.alert.action_group': a.actionGroup,
+      'kibana.alert.uuid': a.uuid,
+      'kibana.alert.instance.id': a.id,
+      'kibana.alert.status': a.status,
+      'kibana.alert.start': a.start,
+      ...(a.end ? { 'kibana.alert.end': a.end } : {}),
+      'kibana.alert.duration.us': durationUs,
+      'kibana.alert.time_range': a.end ? { gte: a.start, lte: a.end } : { gte: a.start },
+      'kibana.alert.workflow_status': 'open',
+      'kibana.alert.flapping': false,
+      'kibana.alert.rule.uuid': rule.id,
+      'kibana.alert.rule.name': rule.name,
+      'kibana.alert.rule.rule_type_id': ruleType.id,
+      'kibana.alert.rule.category': ruleType.name,
+      'kibana.alert.rule.consumer': rule.consumer,
+      'kibana.alert.rule.producer': ruleType.producer,
+      'kibana.alert.rule.tags': rule.tags,
+      'kibana.alert.rule.revision': rule.revision,
+      'kibana.alert.rule.execution.uuid': this.o.executionId,
+      'kibana.alert.rule.parameters': rule.params,
+      'kibana.space_ids': [this.o.spaceId],
+      'kibana.version': this.o.kibanaVersion,
+    };
+  }
+
+  /** Computes the next tracked-alert state and the documents to index (Kibana's processAlerts + persistAlerts). */
+  finalize(): FinalizeResult {
+    const now = this.o.startedAt.toISOString();
+    const tracked: Record<string, TrackedAlert> = {};
+    const docs: FinalizeResult['docs'] = [];
+    const counts = { active: 0, new: 0, recovered: 0, ignored: 0 };
+    for (const [id, t] of Object.entries(this.o.tracked)) tracked[id] = { ...t };
+
+    for (const rep of this.reported.values()) {
+      const prev = this.o.tracked[rep.id];
+      const ongoing = prev?.status === 'active';
+      const uuid = prev?.uuid ?? this.uuidFor(rep.id);
+      const start = ongoing ? prev.start : now;
+      // Payload never overrides framework fields (Kibana strips them from the payload).
+      const doc = { ...stripFramework(rep.payload), ...this.frameworkFields({ id: rep.id, uuid, status: 'active', start, actionGroup: rep.actionGroup, action: ongoing ? 'active' : 'open' }) };
+      tracked[rep.id] = { id: rep.id, uuid, status: 'active', start, state: rep.state, actionGroup: rep.actionGroup, doc };
+      docs.push({ id: uuid, doc });
+      counts.active++;
+      if (!ongoing) counts.new++;
+    }
+    for (const id of this.recoveredIds()) {
+      const prev = this.o.tracked[id];
+      const extra = this.recoveredData.get(id)?.payload ?? {};
+      const base = stripFramework({ ...(prev.doc ?? {}), ...extra });
+      const doc = {
+        ...base,
+        ...this.frameworkFields({ id, uuid: prev.uuid, status: 'recovered', start: prev.start, end: now, actionGroup: this.o.ruleType.recoveryActionGroup?.id ?? 'recovered', action: 'close' }),
+      };
+      tracked[id] = { id, uuid: prev.uuid, status: 'recovered', start: prev.start, end: now, state: prev.state };
+      docs.push({ id: prev.uuid, doc });
+      counts.recovered++;
+    }
+    return { tracked, docs, counts, limitReached: this.limitReached };
+  }
+}
+
+const FRAMEWORK_PREFIXES = ['kibana.alert.rule.', 'kibana.alert.uuid', 'kibana.alert.instance.id', 'kibana.alert.status', 'kibana.alert.start', 'kibana.alert.end', 'kibana.alert.duration', 'kibana.alert.time_range', 'kibana.alert.action_group', 'kibana.alert.flapping', 'kibana.space_ids', 'kibana.version', 'event.action', 'event.kind', '@timestamp'];
+
+/** Drops framework-owned keys from a payload (dotted keys; nested `kibana.alert.*` objects stay as written). */
+function stripFramework(payload: Doc): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(payload)) {
+    if (FRAMEWORK_PREFIXES.some((p) => k === p || k.startsWith(p))) continue;
+    out[k] = v;
+  }
+  return out;
+}

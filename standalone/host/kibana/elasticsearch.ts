@@ -1,0 +1,50 @@
+// Kibana's elasticsearch service subset: an internal client (the Kibana system user) and request-scoped clients.
+// `asCurrentUser` carries the request's user: with the embedded engine as the run-as header (the engine has no
+// realm), with a real cluster as run-as only when ES_RUN_AS=true (the configured credentials must allow run_as).
+import { Client, type ClientOptions } from '@elastic/elasticsearch';
+import type { ElasticsearchClient, IScopedClusterClient } from '@kbn/core/server';
+
+export const RUN_AS_HEADER = 'es-security-runas-user';
+
+export interface EsConnection {
+  url: string;
+  apiKey?: string;
+  username?: string;
+  password?: string;
+  /** send the run-as header for scoped clients */
+  runAs: boolean;
+}
+
+export function connectionFromEnv(env: NodeJS.ProcessEnv): EsConnection | null {
+  if (!env.ES_URL) return null;
+  return {
+    url: env.ES_URL,
+    apiKey: env.ES_API_KEY || undefined,
+    username: env.ES_USERNAME || undefined,
+    password: env.ES_PASSWORD || undefined,
+    runAs: env.ES_RUN_AS === 'true',
+  };
+}
+
+export class ElasticsearchService {
+  readonly client: Client;
+
+  constructor(private readonly conn: EsConnection) {
+    const opts: ClientOptions = { node: conn.url, requestTimeout: 120_000 };
+    if (conn.apiKey) opts.auth = { apiKey: conn.apiKey };
+    else if (conn.username) opts.auth = { username: conn.username, password: conn.password ?? '' };
+    this.client = new Client(opts);
+  }
+
+  /** Kibana's `asScoped(request)`: the internal client plus one acting as `username`. */
+  asScoped(username: string, requestId?: string): IScopedClusterClient {
+    const headers: Record<string, string> = { 'x-opaque-id': `kibana-host;user=${username}${requestId ? `;request=${requestId}` : ''}` };
+    if (this.conn.runAs) headers[RUN_AS_HEADER] = username;
+    const asCurrentUser = this.client.child({ headers }) as ElasticsearchClient;
+    return { asInternalUser: this.client as ElasticsearchClient, asCurrentUser };
+  }
+
+  async close() {
+    await this.client.close();
+  }
+}
