@@ -245,5 +245,20 @@ export interface InvestigationResponse {
   threatIntel: Section<ThreatIntelRow>;
 }
 
+/**
+ * Display form of a parameterized ES|QL query with its parameters inlined as escaped ES|QL literals, for
+ * "Copy ES|QL" and Discover links (they take no parameters). Strings are escaped per the grammar (\\ \" \n \r \t).
+ */
+export function inlineEsqlParams(q: { query: string; params: Array<Record<string, string | number | boolean>> }): string {
+  const values = new Map<string, string | number | boolean>();
+  for (const p of q.params) for (const [k, v] of Object.entries(p)) values.set(k, v);
+  return q.query.replace(/\?([a-z_][a-z0-9_]*)/g, (m, name: string) => {
+    if (!values.has(name)) return m;
+    const v = values.get(name)!;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+  });
+}
+
 export const SEVERITY_VALUES = SEVERITIES;
 export const DETECTION_VALUES = DETECTION_MODES;

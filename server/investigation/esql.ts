@@ -33,17 +33,5 @@ export const timeRangeFilter = (field: string, gte: string, lte: string) => ({
   bool: { filter: [{ range: { [field]: { gte, lte, format: 'strict_date_optional_time' } } }] },
 });
 
-/**
- * Display form of a query with its parameters inlined as ES|QL string/number literals, for "Copy ES|QL"
- * (Discover has no parameter UI). Strings are escaped per the ES|QL grammar (\\ \" \n \r \t).
- */
-export function inlineParams(q: { query: string; params: Array<Record<string, EsqlParamValue>> }): string {
-  const values = new Map<string, EsqlParamValue>();
-  for (const p of q.params) for (const [k, v] of Object.entries(p)) values.set(k, v);
-  return q.query.replace(/\?([a-z_][a-z0-9_]*)/g, (m, name: string) => {
-    if (!values.has(name)) return m;
-    const v = values.get(name)!;
-    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
-  });
-}
+/** Display form with parameters inlined (shared with the browser's "Copy ES|QL"). */
+export { inlineEsqlParams as inlineParams } from '../../common/api';

@@ -9,6 +9,8 @@ import {
   SectionInput,
   buildActivityQuery,
   buildAlertByIdQuery,
+  buildProbeQuery,
+  missingSigninFields,
   buildNetworkAlertsQuery,
   buildSigninsQuery,
   buildThreatIntelQuery,
@@ -80,6 +82,17 @@ export function alertWindow(alert: AlertDetail, params: RuleParams, now = Date.n
   return { from: iso(from), to: iso(Math.max(to, from)) };
 }
 
+async function probeColumns(es: ElasticsearchClient, indices: readonly string[]): Promise<string[] | null> {
+  try {
+    const q = buildProbeQuery(indices);
+    const res = (await es.esql.query({ query: q.query })) as unknown as EsqlResponseLike;
+    return res.columns.map((c) => c.name);
+  } catch (e) {
+    if (isPassThroughEsError(e)) throw e;
+    return null; // the section queries will report the problem
+  }
+}
+
 async function section<Row extends { timestamp: string }>(
   es: ElasticsearchClient,
   q: EsqlQuery,
@@ -123,7 +136,9 @@ export async function investigate(es: ElasticsearchClient, q: InvestigationQuery
   const base = { user, ip, from, to, size };
   const leadFrom = iso(Date.parse(from) - params.leadTimeMinutes * MIN);
   const tiFrom = iso(Date.parse(to) - params.tiMaxIndicatorAgeDays * 24 * 60 * MIN);
-  const signinIn: SectionInput = { ...base, indices: params.signinIndexPatterns };
+  // probe the sign-in sources' mappings so fields that no index maps are defined as nulls, not errors
+  const missing = await probeColumns(es, params.signinIndexPatterns).then((cols) => (cols ? missingSigninFields(cols) : undefined));
+  const signinIn: SectionInput = { ...base, indices: params.signinIndexPatterns, missing };
   const networkIn: SectionInput = { ...base, from: alert ? from : leadFrom, indices: params.networkAlertIndexPatterns };
   const tiIn: SectionInput = { ...base, from: tiFrom < from ? tiFrom : from, indices: params.threatIntelIndexPatterns };
   const linked = new Set<string>(((alert?.summary as { network_alert?: { ids?: string[] } } | null)?.network_alert?.ids ?? []).map(String));

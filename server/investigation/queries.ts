@@ -2,7 +2,27 @@
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
 import type { AlertsListQuery } from '../../common/api';
 import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
+import { SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../rule_type/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
+
+const NULL_OF: Record<EsqlFieldType, string> = {
+  keyword: 'TO_STRING(null)',
+  long: 'TO_LONG(null)',
+  double: 'TO_DOUBLE(null)',
+  datetime: 'TO_DATETIME(null)',
+  ip: 'TO_IP(null)',
+};
+/** Fields the sign-in/activity WHERE clauses reference; any that no matched index maps become typed nulls. */
+const SIGNIN_REFERENCED = ['user.email', 'user.name', 'user.domain', 'user.id', 'event.action'];
+function nullDefs(missing: ReadonlySet<string>): string {
+  const defs = SIGNIN_REFERENCED.filter((f) => missing.has(f)).map((f) => `${fieldRef(f)} = ${NULL_OF[SIGNIN_OPTIONAL_FIELDS[f] ?? 'keyword']}`);
+  return defs.length ? `\n| EVAL ${defs.join(', ')}` : '';
+}
+/** The fields of SIGNIN_REFERENCED absent from a probe's columns. */
+export const missingSigninFields = (columns: readonly string[]) => new Set(SIGNIN_REFERENCED.filter((f) => !columns.includes(f)));
+
+/** `LIMIT 0` returns the columns (mapped fields) of the matched indices and no rows. */
+export const buildProbeQuery = (indices: readonly string[]): EsqlQuery => ({ query: `${fromClause(indices)}\n| LIMIT 0`, params: [] });
 
 /** Normalized identity, as the rule computes `cloud_identity.user` (common/alert_fields.ts). */
 const USER_EXPR = 'TO_LOWER(COALESCE(user.email, CONCAT(user.name, "@", user.domain), user.name, user.id))';
@@ -69,6 +89,8 @@ export interface SectionInput {
   to: string;
   /** rows to return; the query asks for one more to detect truncation */
   size: number;
+  /** optional fields no matched index maps (from a probe) */
+  missing?: ReadonlySet<string>;
 }
 
 function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
@@ -79,7 +101,7 @@ function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
 /** Entra ID sign-ins and M365 logons of the user from the IP (any outcome; the table shows it). */
 export function buildSigninsQuery(i: SectionInput): EsqlQuery {
   const p = new Params();
-  const query = `${fromClause(i.indices)}
+  const query = `${fromClause(i.indices)}${nullDefs(i.missing ?? new Set())}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
   AND (event.dataset == ${p.add('signin_dataset', 'azure.signinlogs')} OR event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')}))
 | EVAL investigated_user = ${USER_EXPR}
@@ -92,7 +114,7 @@ export function buildSigninsQuery(i: SectionInput): EsqlQuery {
 /** M365 audit operations of the user from the IP (logons excluded: they are sign-ins). */
 export function buildActivityQuery(i: SectionInput): EsqlQuery {
   const p = new Params();
-  const query = `${fromClause(i.indices)}
+  const query = `${fromClause(i.indices)}${nullDefs(i.missing ?? new Set())}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
   AND event.dataset == ${p.add('activity_dataset', 'o365.audit')}
   AND NOT event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
