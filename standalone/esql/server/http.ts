@@ -1,0 +1,194 @@
+// HTTP server speaking the subset of Elasticsearch's REST API the plugin and loaders use (node `http`).
+import http from 'http';
+import zlib from 'zlib';
+import { AddressInfo } from 'net';
+import { EsError } from '../types';
+import { Store } from '../store';
+import { Ctx, Handler, parseJson, Reply } from './context';
+import * as ix from './routes_indices';
+import * as docs from './routes_docs';
+import * as srch from './routes_search';
+import * as esql from './routes_esql';
+
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+interface Route {
+  methods: Method[];
+  segments: string[];
+  handler: Handler;
+}
+
+const routes: Route[] = [];
+function route(methods: Method[], pattern: string, handler: Handler): void {
+  routes.push({ methods, segments: pattern.split('/').filter(Boolean), handler });
+}
+
+route(['GET', 'HEAD'], '/', ix.root);
+route(['GET'], '/_cluster/health', ix.clusterHealth);
+route(['GET'], '/_cluster/health/{index}', ix.clusterHealth);
+route(['GET'], '/_cat/indices', ix.catIndices);
+route(['GET'], '/_cat/indices/{index}', ix.catIndices);
+route(['GET', 'POST'], '/_refresh', ix.refresh);
+route(['GET', 'POST'], '/{index}/_refresh', ix.refresh);
+route(['POST', 'PUT'], '/_bulk', docs.bulk);
+route(['POST', 'PUT'], '/{index}/_bulk', docs.bulk);
+route(['POST'], '/_query', esql.esqlQuery);
+route(['POST'], '/_query/async', esql.esqlAsyncQuery);
+route(['GET'], '/_query/async/{id}', esql.esqlAsyncGet);
+route(['DELETE'], '/_query/async/{id}', esql.esqlAsyncDelete);
+route(['GET', 'POST'], '/_count', srch.count);
+route(['GET', 'POST'], '/{index}/_count', srch.count);
+route(['GET', 'POST'], '/_search', srch.search);
+route(['GET', 'POST'], '/{index}/_search', srch.search);
+route(['POST'], '/{index}/_delete_by_query', srch.deleteByQuery);
+route(['GET', 'POST'], '/_field_caps', srch.fieldCaps);
+route(['GET', 'POST'], '/{index}/_field_caps', srch.fieldCaps);
+route(['GET'], '/_mapping', ix.getMapping);
+route(['GET'], '/{index}/_mapping', ix.getMapping);
+route(['PUT', 'POST'], '/{index}/_mapping', ix.putMapping);
+route(['GET', 'HEAD'], '/_alias', ix.getAlias);
+route(['GET', 'HEAD'], '/_alias/{name}', ix.getAlias);
+route(['GET', 'HEAD'], '/{index}/_alias', ix.getAlias);
+route(['GET', 'HEAD'], '/{index}/_alias/{name}', ix.getAlias);
+route(['PUT', 'POST'], '/{index}/_alias/{name}', ix.putAlias);
+route(['PUT', 'POST'], '/{index}/_aliases/{name}', ix.putAlias);
+route(['DELETE'], '/{index}/_alias/{name}', ix.deleteAlias);
+route(['DELETE'], '/{index}/_aliases/{name}', ix.deleteAlias);
+route(['POST'], '/_aliases', ix.updateAliases);
+route(['POST'], '/{index}/_doc', docs.indexDoc);
+route(['PUT', 'POST'], '/{index}/_doc/{id}', docs.indexDoc);
+route(['GET', 'HEAD'], '/{index}/_doc/{id}', docs.getDoc);
+route(['DELETE'], '/{index}/_doc/{id}', docs.deleteDoc);
+route(['PUT', 'POST'], '/{index}/_create/{id}', docs.createDoc);
+route(['POST'], '/{index}/_update/{id}', docs.updateDoc);
+route(['GET'], '/{index}/_source/{id}', docs.getSource);
+route(['PUT'], '/{index}', ix.createIndex);
+route(['GET'], '/{index}', ix.getIndex);
+route(['HEAD'], '/{index}', ix.indexExists);
+route(['DELETE'], '/{index}', ix.deleteIndex);
+
+function match(segments: string[]): { matched: Route[]; params: Record<string, string> }[] {
+  const out: { matched: Route[]; params: Record<string, string> }[] = [];
+  for (const r of routes) {
+    if (r.segments.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < segments.length && ok; i++) {
+      const p = r.segments[i];
+      if (p.startsWith('{')) {
+        // Path parameters never start with `_` (reserved for APIs), so `/_foo` is not an index.
+        if (segments[i].startsWith('_') && segments[i] !== '_all' && p !== '{id}' && p !== '{name}') ok = false;
+        else params[p.slice(1, -1)] = segments[i];
+      } else if (p !== segments[i]) ok = false;
+    }
+    if (ok) out.push({ matched: [r], params });
+  }
+  return out;
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply): void {
+  const headers: Record<string, string | string[]> = { 'X-elastic-product': 'Elasticsearch', ...(reply.headers ?? {}) };
+  let payload = '';
+  if (reply.raw !== undefined) {
+    payload = reply.raw;
+    headers['Content-Type'] = reply.contentType ?? 'text/plain; charset=UTF-8';
+  } else if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    const accept = String(req.headers.accept ?? '');
+    headers['Content-Type'] = accept.includes('vnd.elasticsearch+json')
+      ? `application/vnd.elasticsearch+json;compatible-with=${/compatible-with=(\d+)/.exec(accept)?.[1] ?? '9'}`
+      : 'application/json';
+  }
+  const buf = Buffer.from(payload);
+  headers['Content-Length'] = String(buf.length);
+  res.writeHead(reply.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
+
+function errorReply(e: unknown): Reply {
+  if (e instanceof EsError) return { status: e.status, body: e.toBody() };
+  // Never leak stack traces: an unexpected failure is an ES-shaped 500 with the message only.
+  const reason = e instanceof Error ? e.message : String(e);
+  return { status: 500, body: new EsError(500, 'exception', reason).toBody() };
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const buf = Buffer.concat(chunks);
+  const enc = String(req.headers['content-encoding'] ?? '').toLowerCase();
+  if (enc === 'gzip') return zlib.gunzipSync(buf);
+  if (enc === 'deflate') return zlib.inflateSync(buf);
+  return buf;
+}
+
+export interface EsHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(store: Store, port = 0): Promise<EsHttpServer> {
+  const asyncResults = new Map<string, Record<string, unknown>>();
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      let reply: Reply;
+      try {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const method = (req.method ?? 'GET').toUpperCase();
+        const segments = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+        const candidates = match(segments);
+        const hit = candidates.find((c) => c.matched[0].methods.includes(method as Method));
+        const rawBody = await readBody(req);
+        if (!hit) {
+          if (candidates.length) {
+            const allowed = [...new Set(candidates.flatMap((c) => c.matched[0].methods))].sort();
+            reply = { status: 405, body: { error: `Incorrect HTTP method for uri [${req.url}] and method [${method}], allowed: [${allowed.join(', ')}]`, status: 405 } };
+          } else {
+            reply = { status: 400, body: { error: `no handler found for uri [${req.url}] and method [${method}]`, status: 400 } };
+          }
+        } else {
+          let parsed: { v: unknown } | null = null;
+          const ctx: Ctx = {
+            store,
+            method,
+            path: url.pathname,
+            params: hit.params,
+            query: url.searchParams,
+            rawBody,
+            asyncResults,
+            json() {
+              if (!parsed) {
+                const text = rawBody.toString('utf8');
+                parsed = { v: text.trim() === '' ? undefined : parseJson(text) };
+              }
+              return parsed.v;
+            },
+          };
+          reply = await hit.matched[0].handler(ctx);
+        }
+      } catch (e) {
+        reply = errorReply(e);
+      }
+      try {
+        send(req, res, reply);
+      } catch (e) {
+        send(req, res, errorReply(e));
+      }
+    })();
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

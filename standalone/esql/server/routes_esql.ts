@@ -1,0 +1,122 @@
+// POST /_query (+ async variants): body validation, DSL pre-filter, executor call, response shaping, Warning headers.
+import crypto from 'crypto';
+import { Catalog, EsError, EsqlRequest, EsqlResult } from '../types';
+import { compileQuery } from '../store';
+import { badRequest, boolParam, Ctx, ES_VERSION, isObject, Reply } from './context';
+
+type Executor = (req: EsqlRequest, catalog: Catalog) => EsqlResult;
+
+let executor: Executor | null = null;
+/** The executor lives in ../exec (engine-language); loaded lazily so the REST layer works without it. */
+function loadExecutor(): Executor {
+  if (executor) return executor;
+  let mod: { executeEsql?: Executor };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require('../exec');
+  } catch (e) {
+    throw new EsError(500, 'illegal_state_exception', `ES|QL executor is not available: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof mod.executeEsql !== 'function') throw new EsError(500, 'illegal_state_exception', 'ES|QL executor is not available');
+  executor = mod.executeEsql;
+  return executor;
+}
+
+/** For tests: run with a stub executor. */
+export function setExecutorForTesting(fn: Executor | null): void {
+  executor = fn;
+}
+
+const BODY_KEYS = new Set(['query', 'params', 'filter', 'columnar', 'locale', 'profile', 'include_ccs_metadata',
+  'include_execution_metadata', 'time_zone', 'tables', 'wait_for_completion_timeout', 'keep_alive',
+  'keep_on_completion', 'allow_partial_results', 'drop_null_columns', 'project_routing', 'settings']);
+
+/** `299 Elasticsearch-<version> "<text>"` with `\` and `"` escaped, as HeaderWarning formats it. */
+export function formatWarning(text: string): string {
+  return `299 Elasticsearch-${ES_VERSION} "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function run(ctx: Ctx): { body: Record<string, unknown>; warnings: string[] } {
+  const started = Date.now();
+  const format = ctx.query.get('format');
+  if (format !== null && format !== 'json') {
+    throw badRequest(`Invalid format [${format}]: the embedded engine only supports [json]`);
+  }
+  const body = ctx.json();
+  if (body === undefined) throw new EsError(400, 'parse_exception', 'request body is required');
+  if (!isObject(body)) throw new EsError(400, 'x_content_parse_exception', '[1:1] [esql/query] failed to parse: expected an object');
+  for (const k of Object.keys(body)) {
+    if (!BODY_KEYS.has(k)) throw new EsError(400, 'x_content_parse_exception', `[1:2] [esql/query] unknown field [${k}]`);
+  }
+  if (typeof body.query !== 'string' || body.query.trim() === '') {
+    throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: [query] is required;');
+  }
+  if (body.params !== undefined && !Array.isArray(body.params)) {
+    throw new EsError(400, 'x_content_parse_exception', '[1:2] [esql/query] failed to parse field [params]');
+  }
+  if (body.columnar !== undefined && typeof body.columnar !== 'boolean') {
+    throw new EsError(400, 'x_content_parse_exception', '[1:2] [esql/query] failed to parse field [columnar]');
+  }
+  const columnar = body.columnar === true;
+  const dropNull = boolParam(ctx.query, 'drop_null_columns', body.drop_null_columns === true);
+  const filter = body.filter === undefined ? undefined : compileQuery(body.filter);
+  const req: EsqlRequest = { query: body.query, params: body.params as unknown[] | undefined, filter };
+  const result = loadExecutor()(req, ctx.store);
+
+  let columns = result.columns;
+  let values = result.values;
+  const out: Record<string, unknown> = {
+    took: Date.now() - started,
+    is_partial: false,
+    documents_found: result.documents_found,
+    values_loaded: result.values_loaded,
+  };
+  if (dropNull) {
+    const keep = columns.map((_, c) => values.some((row) => row[c] !== null && row[c] !== undefined));
+    out.all_columns = columns;
+    columns = columns.filter((_, c) => keep[c]);
+    values = values.map((row) => row.filter((_, c) => keep[c]));
+  }
+  out.columns = columns;
+  out.values = columnar ? columns.map((_, c) => values.map((row) => row[c])) : values;
+  return { body: out, warnings: result.warnings };
+}
+
+function warningHeaders(warnings: string[]): Record<string, string[]> | undefined {
+  return warnings.length ? { Warning: warnings.map(formatWarning) } : undefined;
+}
+
+export function esqlQuery(ctx: Ctx): Reply {
+  const { body, warnings } = run(ctx);
+  return { status: 200, body, headers: warningHeaders(warnings) };
+}
+
+/** Async API: the engine answers synchronously; results are kept only with keep_on_completion. */
+export function esqlAsyncQuery(ctx: Ctx): Reply {
+  const { body, warnings } = run(ctx);
+  const raw = ctx.json() as Record<string, unknown>;
+  const id = crypto.randomBytes(24).toString('base64url');
+  const out = { id, is_running: false, ...body };
+  if (raw.keep_on_completion === true) ctx.asyncResults.set(id, { ...out, warnings });
+  return {
+    status: 200,
+    body: raw.keep_on_completion === true ? out : { is_running: false, ...body },
+    headers: { ...(warningHeaders(warnings) ?? {}), 'X-Elasticsearch-Async-Is-Running': '?0', ...(raw.keep_on_completion === true ? { 'X-Elasticsearch-Async-Id': id } : {}) },
+  };
+}
+
+function asyncNotFound(id: string): EsError {
+  return new EsError(404, 'resource_not_found_exception', id);
+}
+
+export function esqlAsyncGet(ctx: Ctx): Reply {
+  const kept = ctx.asyncResults.get(ctx.params.id);
+  if (!kept) throw asyncNotFound(ctx.params.id);
+  const { warnings, ...body } = kept as Record<string, unknown> & { warnings: string[] };
+  return { status: 200, body, headers: { ...(warningHeaders(warnings) ?? {}), 'X-Elasticsearch-Async-Is-Running': '?0' } };
+}
+
+export function esqlAsyncDelete(ctx: Ctx): Reply {
+  if (!ctx.asyncResults.delete(ctx.params.id)) throw asyncNotFound(ctx.params.id);
+  return { status: 200, body: { acknowledged: true } };
+}

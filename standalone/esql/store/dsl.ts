@@ -1,0 +1,433 @@
+// Query DSL -> DocFilter compiler for the `_query` body `filter` and `_search`/`_count` `query`.
+// Semantics follow Lucene on indexed fields: a multi-valued field matches when any value matches; unmapped
+// fields match nothing; text fields are matched on lower-cased tokens (standard analyzer, approximated).
+import dateMath from '@elastic/datemath';
+import ipaddr from 'ipaddr.js';
+import moment from 'moment-timezone';
+import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
+import { parseDate } from './dates';
+
+type Fields = ReadonlyMap<string, EsFieldType>;
+
+const utcMoment = Object.assign((input?: moment.MomentInput) => moment.utc(input), moment) as unknown as typeof moment;
+
+export function parsingError(reason: string): EsError {
+  return new EsError(400, 'parsing_exception', reason);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const MULTI_FIELD_PARENTS: ReadonlySet<EsFieldType> = new Set(['text', 'keyword', 'match_only_text', 'wildcard', 'ip', 'long', 'double', 'date']);
+
+/** All non-null scalar values of `field` in `doc` (multi-fields read their parent's value). */
+export function fieldValues(doc: StoredDoc, field: string, fields: Fields): unknown[] {
+  let v = readField(doc.source, field);
+  if (v === undefined) {
+    const dot = field.lastIndexOf('.');
+    if (dot > 0) {
+      const parentType = fields.get(field.slice(0, dot));
+      if (parentType && MULTI_FIELD_PARENTS.has(parentType)) v = readField(doc.source, field.slice(0, dot));
+    }
+  }
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return [v];
+  const out: unknown[] = [];
+  const push = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(push);
+    else if (x !== null && x !== undefined) out.push(x);
+  };
+  push(v);
+  return out;
+}
+
+// ---- typed value normalisation ---------------------------------------------------------------------------------
+
+function ipBytes(v: unknown): number[] | null {
+  if (typeof v !== 'string') return null;
+  try {
+    const a = ipaddr.parse(v);
+    return a.kind() === 'ipv4' ? (a as ipaddr.IPv4).toIPv4MappedAddress().toByteArray() : a.toByteArray();
+  } catch {
+    return null;
+  }
+}
+
+function cmpBytes(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** Doc date value -> epoch millis (fast path for zoned ISO strings). */
+export function docDateMillis(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return null;
+  const last = v.charCodeAt(v.length - 1);
+  if (last === 90 /* Z */ || /[+-]\d{2}:?\d{2}$/.test(v)) {
+    if (v.length >= 20 && v.charCodeAt(10) === 84 /* T */) {
+      const t = Date.parse(v);
+      if (!Number.isNaN(t)) return t;
+    }
+  }
+  return parseDate(v);
+}
+
+function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isNaN(n) ? null : n;
+  }
+  if (typeof v === 'boolean') return null;
+  return null;
+}
+
+function toBool(v: unknown): boolean | null {
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false' || v === '') return false;
+  return null;
+}
+
+function tokens(s: string): string[] {
+  return s.toLowerCase().split(/[^\p{L}\p{N}_']+/u).filter(Boolean);
+}
+
+function isTextType(t: EsFieldType): boolean {
+  return t === 'text' || t === 'match_only_text';
+}
+function isNumericType(t: EsFieldType): boolean {
+  return ['long', 'integer', 'short', 'byte', 'unsigned_long', 'double', 'float', 'half_float', 'scaled_float'].includes(t);
+}
+function isDateType(t: EsFieldType): boolean {
+  return t === 'date' || t === 'date_nanos';
+}
+
+interface DateOpts {
+  format?: string;
+  timeZone?: string;
+  roundUp: boolean;
+  now: number;
+}
+
+/** Query-side date: epoch number, formatted string, or date math (`now-1h`, `2024-01-01||+1d/d`). */
+function queryDateMillis(v: unknown, o: DateOpts): number {
+  let anchor: number | null = null;
+  let math = '';
+  if (typeof v === 'number') anchor = o.format?.includes('epoch_second') && !o.format.includes('epoch_millis') ? v * 1000 : v;
+  else if (typeof v === 'string') {
+    if (v.startsWith('now')) {
+      anchor = o.now;
+      math = v.slice(3);
+    } else {
+      const bar = v.indexOf('||');
+      const text = bar >= 0 ? v.slice(0, bar) : v;
+      math = bar >= 0 ? v.slice(bar + 2) : '';
+      anchor = parseDate(text, o.format ?? 'strict_date_optional_time||epoch_millis');
+      if (anchor !== null && o.timeZone && !/(Z|[+-]\d{2}:?\d{2})$/.test(text) && !/^\d+$/.test(text)) {
+        const m = moment.tz(text, moment.ISO_8601, o.timeZone);
+        if (m.isValid()) anchor = m.valueOf();
+      }
+    }
+  }
+  if (anchor === null) {
+    throw new EsError(400, 'parse_exception', `failed to parse date field [${String(v)}] with format [${o.format ?? 'strict_date_optional_time||epoch_millis'}]`);
+  }
+  if (!math) return anchor;
+  const m = dateMath.parse('now' + math, { roundUp: o.roundUp, forceNow: new Date(anchor), momentInstance: utcMoment });
+  if (!m || !m.isValid()) throw new EsError(400, 'parse_exception', `failed to parse date math [${String(v)}]`);
+  return m.valueOf();
+}
+
+// ---- per-query matchers ----------------------------------------------------------------------------------------
+
+/** Equality of one doc value with one query value, by mapped type; query-side conversions cached by type. */
+function termMatcher(field: string, raw: unknown, caseInsensitive = false): DocFilter {
+  if (raw === null || raw === undefined || typeof raw === 'object') {
+    throw parsingError(`[term] query does not support array or object values for field [${field}]`);
+  }
+  const cache = new Map<EsFieldType, (v: unknown) => boolean>();
+  const build = (t: EsFieldType): ((v: unknown) => boolean) => {
+    if (t === 'ip') {
+      const s = String(raw);
+      if (s.includes('/')) {
+        let cidr: [ipaddr.IPv4 | ipaddr.IPv6, number];
+        try {
+          cidr = ipaddr.parseCIDR(s);
+        } catch {
+          throw new EsError(400, 'query_shard_exception', `failed to create query: '${s}' is not an IP string literal.`);
+        }
+        return (v) => {
+          if (typeof v !== 'string') return false;
+          try {
+            let a = ipaddr.parse(v);
+            if (a.kind() !== cidr[0].kind()) {
+              if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
+              else if (a.kind() === 'ipv4') a = (a as ipaddr.IPv4).toIPv4MappedAddress();
+              else return false;
+            }
+            return a.kind() === cidr[0].kind() && a.match(cidr);
+          } catch {
+            return false;
+          }
+        };
+      }
+      const q = ipBytes(s);
+      if (!q) throw new EsError(400, 'query_shard_exception', `failed to create query: '${s}' is not an IP string literal.`);
+      return (v) => {
+        const b = ipBytes(v);
+        return b !== null && cmpBytes(b, q) === 0;
+      };
+    }
+    if (isDateType(t)) {
+      const q = queryDateMillis(raw, { roundUp: false, now: Date.now() });
+      return (v) => docDateMillis(v) === q;
+    }
+    if (isNumericType(t)) {
+      const q = toNumber(raw);
+      if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(raw)}"`);
+      return (v) => toNumber(v) === q;
+    }
+    if (t === 'boolean') {
+      const q = toBool(raw);
+      if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: Can't parse boolean value [${String(raw)}], expected [true] or [false]`);
+      return (v) => toBool(v) === q;
+    }
+    if (isTextType(t)) {
+      const q = caseInsensitive ? String(raw).toLowerCase() : String(raw);
+      return (v) => typeof v === 'string' && tokens(v).includes(q);
+    }
+    const q = caseInsensitive ? String(raw).toLowerCase() : String(raw);
+    return caseInsensitive ? (v) => String(v).toLowerCase() === q : (v) => String(v) === q;
+  };
+  return (doc, fields) => {
+    const t = fields.get(field);
+    if (!t) return false;
+    let m = cache.get(t);
+    if (!m) cache.set(t, (m = build(t)));
+    for (const v of fieldValues(doc, field, fields)) if (m(v)) return true;
+    return false;
+  };
+}
+
+function anyOf(filters: DocFilter[]): DocFilter {
+  return (doc, fields) => {
+    for (const f of filters) if (f(doc, fields)) return true;
+    return false;
+  };
+}
+
+function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
+  const bounds: Array<{ op: 'gt' | 'gte' | 'lt' | 'lte'; value: unknown }> = [];
+  let includeLower = true;
+  let includeUpper = true;
+  let from: unknown;
+  let to: unknown;
+  const format = typeof spec.format === 'string' ? spec.format : undefined;
+  const timeZone = typeof spec.time_zone === 'string' ? spec.time_zone : undefined;
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'gt' || k === 'gte' || k === 'lt' || k === 'lte') {
+      if (v !== null && v !== undefined) bounds.push({ op: k, value: v });
+    } else if (k === 'from') from = v;
+    else if (k === 'to') to = v;
+    else if (k === 'include_lower') includeLower = v !== false;
+    else if (k === 'include_upper') includeUpper = v !== false;
+    else if (k === 'format' || k === 'time_zone' || k === 'boost' || k === '_name' || k === 'relation') continue;
+    else throw parsingError(`[range] query does not support [${k}]`);
+  }
+  if (from !== undefined && from !== null) bounds.push({ op: includeLower ? 'gte' : 'gt', value: from });
+  if (to !== undefined && to !== null) bounds.push({ op: includeUpper ? 'lte' : 'lt', value: to });
+  const now = Date.now();
+  const cache = new Map<EsFieldType, (v: unknown) => boolean>();
+  const build = (t: EsFieldType): ((v: unknown) => boolean) => {
+    type Cmp = (v: unknown) => boolean;
+    const checks: Cmp[] = bounds.map(({ op, value }) => {
+      const ok = (c: number) => (op === 'gt' ? c > 0 : op === 'gte' ? c >= 0 : op === 'lt' ? c < 0 : c <= 0);
+      if (isDateType(t)) {
+        const q = queryDateMillis(value, { format, timeZone, roundUp: op === 'gt' || op === 'lte', now });
+        return (v: unknown) => {
+          const d = docDateMillis(v);
+          return d !== null && ok(d - q);
+        };
+      }
+      if (isNumericType(t)) {
+        const q = toNumber(value);
+        if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+        return (v: unknown) => {
+          const n = toNumber(v);
+          return n !== null && ok(n - q);
+        };
+      }
+      if (t === 'ip') {
+        const q = ipBytes(String(value));
+        if (!q) throw new EsError(400, 'query_shard_exception', `failed to create query: '${String(value)}' is not an IP string literal.`);
+        return (v: unknown) => {
+          const b = ipBytes(v);
+          return b !== null && ok(cmpBytes(b, q));
+        };
+      }
+      const q = String(value);
+      return (v: unknown) => {
+        const s = String(v);
+        return ok(s < q ? -1 : s > q ? 1 : 0);
+      };
+    });
+    return (v) => checks.every((c) => c(v));
+  };
+  return (doc, fields) => {
+    const t = fields.get(field);
+    if (!t) return false;
+    let m = cache.get(t);
+    if (!m) cache.set(t, (m = build(t)));
+    for (const v of fieldValues(doc, field, fields)) if (m(v)) return true;
+    return false;
+  };
+}
+
+function fieldAndSpec(kind: string, body: unknown): [string, unknown] {
+  if (!isObj(body)) throw parsingError(`[${kind}] query malformed, no start_object after query name`);
+  const keys = Object.keys(body).filter((k) => k !== 'boost' && k !== '_name');
+  if (keys.length !== 1) {
+    throw parsingError(keys.length === 0 ? `[${kind}] query doesn't support multiple fields, found none` : `[${kind}] query doesn't support multiple fields, found [${keys[0]}] and [${keys[1]}]`);
+  }
+  return [keys[0], body[keys[0]]];
+}
+
+function clauses(v: unknown, kind: string, now: number): DocFilter[] {
+  if (v === undefined || v === null) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((q) => compile(q, now, kind));
+}
+
+function minimumShouldMatch(spec: unknown, n: number): number {
+  if (spec === undefined || spec === null) return 1;
+  const s = String(spec).trim();
+  let r: number;
+  if (s.endsWith('%')) {
+    const pct = Number(s.slice(0, -1));
+    r = pct < 0 ? n - Math.floor((n * -pct) / 100) : Math.floor((n * pct) / 100);
+  } else {
+    const k = Number(s);
+    if (!Number.isInteger(k)) throw parsingError(`[bool] failed to parse minimum_should_match [${s}]`);
+    r = k < 0 ? n + k : k;
+  }
+  return Math.max(0, Math.min(n, r));
+}
+
+function compile(q: unknown, now: number, parent = 'query'): DocFilter {
+  if (!isObj(q)) throw parsingError(`[_na] query malformed, must start with start_object`);
+  const keys = Object.keys(q);
+  if (keys.length === 0) return () => true;
+  if (keys.length > 1) {
+    throw parsingError(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`);
+  }
+  const kind = keys[0];
+  const body = q[kind];
+  switch (kind) {
+    case 'match_all':
+      return () => true;
+    case 'match_none':
+      return () => false;
+    case 'bool': {
+      if (!isObj(body)) throw parsingError('[bool] query malformed, no start_object after query name');
+      for (const k of Object.keys(body)) {
+        if (!['must', 'filter', 'must_not', 'should', 'minimum_should_match', 'boost', '_name', 'adjust_pure_negative'].includes(k)) {
+          throw parsingError(`[bool] query does not support [${k}]`);
+        }
+      }
+      const must = [...clauses(body.must, 'must', now), ...clauses(body.filter, 'filter', now)];
+      const mustNot = clauses(body.must_not, 'must_not', now);
+      const should = clauses(body.should, 'should', now);
+      const msm = should.length === 0 ? 0 : body.minimum_should_match !== undefined ? minimumShouldMatch(body.minimum_should_match, should.length) : must.length > 0 ? 0 : 1;
+      return (doc, fields) => {
+        for (const f of must) if (!f(doc, fields)) return false;
+        for (const f of mustNot) if (f(doc, fields)) return false;
+        if (msm > 0) {
+          let hits = 0;
+          for (const f of should) if (f(doc, fields) && ++hits >= msm) return true;
+          return false;
+        }
+        return true;
+      };
+    }
+    case 'term': {
+      const [field, spec] = fieldAndSpec(kind, body);
+      if (isObj(spec)) return termMatcher(field, spec.value, spec.case_insensitive === true);
+      return termMatcher(field, spec);
+    }
+    case 'terms': {
+      if (!isObj(body)) throw parsingError('[terms] query malformed, no start_object after query name');
+      const [field, values] = fieldAndSpec(kind, body);
+      if (!Array.isArray(values)) throw parsingError(`[terms] query does not support [${field}]`);
+      return anyOf(values.map((v) => termMatcher(field, v)));
+    }
+    case 'ids': {
+      if (!isObj(body) || !Array.isArray(body.values)) throw parsingError('[ids] query malformed, [values] must be an array');
+      const ids = new Set(body.values.map(String));
+      return (doc) => ids.has(doc._id);
+    }
+    case 'range': {
+      const [field, spec] = fieldAndSpec(kind, body);
+      if (!isObj(spec)) throw parsingError(`[range] query malformed, no start_object after query name`);
+      return rangeMatcher(field, spec);
+    }
+    case 'exists': {
+      if (!isObj(body) || typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
+      const field = body.field;
+      return (doc, fields) => {
+        if (fields.has(field)) return fieldValues(doc, field, fields).length > 0;
+        // An object path exists when any mapped sub-field has a value.
+        const prefix = field + '.';
+        for (const f of fields.keys()) if (f.startsWith(prefix) && fieldValues(doc, f, fields).length > 0) return true;
+        return false;
+      };
+    }
+    case 'match':
+    case 'match_phrase': {
+      const [field, spec] = fieldAndSpec(kind, body);
+      const query = isObj(spec) ? spec.query : spec;
+      const operator = isObj(spec) && typeof spec.operator === 'string' ? spec.operator.toLowerCase() : 'or';
+      if (query === undefined || query === null || typeof query === 'object') throw parsingError(`[${kind}] unknown token [START_OBJECT] after [query]`);
+      const qTokens = tokens(String(query));
+      const exact = termMatcher(field, query);
+      return (doc, fields) => {
+        const t = fields.get(field);
+        if (!t) return false;
+        if (!isTextType(t)) return exact(doc, fields);
+        for (const v of fieldValues(doc, field, fields)) {
+          const dt = tokens(String(v));
+          if (kind === 'match_phrase') {
+            for (let i = 0; i + qTokens.length <= dt.length; i++) if (qTokens.every((tok, j) => dt[i + j] === tok)) return true;
+          } else if (operator === 'and' ? qTokens.every((tok) => dt.includes(tok)) : qTokens.some((tok) => dt.includes(tok))) return true;
+        }
+        return false;
+      };
+    }
+    case 'prefix':
+    case 'wildcard': {
+      const [field, spec] = fieldAndSpec(kind, body);
+      const value = String(isObj(spec) ? spec.value ?? spec[kind] : spec);
+      const ci = isObj(spec) && spec.case_insensitive === true;
+      const re = new RegExp(
+        '^' + (kind === 'prefix' ? value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '.*' : value.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')) + '$',
+        ci ? 'is' : 's'
+      );
+      return (doc, fields) => {
+        const t = fields.get(field);
+        if (!t) return false;
+        for (const v of fieldValues(doc, field, fields)) {
+          if (isTextType(t) ? tokens(String(v)).some((tok) => re.test(tok)) : re.test(String(v))) return true;
+        }
+        return false;
+      };
+    }
+    default:
+      throw parsingError(`unknown query [${kind}]`);
+  }
+  void parent;
+}
+
+/** Compiles a Query DSL object to a DocFilter, validating it eagerly (ES-shaped 400s on bad input). */
+export function compileQuery(query: unknown, now: number = Date.now()): DocFilter {
+  return compile(query, now);
+}

@@ -1,0 +1,376 @@
+// Index mappings: normalisation (dotted -> object form), ES-like dynamic mapping, value validation, flattening.
+import ipaddr from 'ipaddr.js';
+import { EsError, EsFieldType } from '../types';
+import { mapperParsing } from './errors';
+import { DEFAULT_DATE_FORMAT, looksLikeDate, parseDate } from './dates';
+
+/** A mapping node in object form: leaves have `type`, objects have `properties`. Other params are kept verbatim. */
+export interface MappingNode {
+  type?: string;
+  properties?: Record<string, MappingNode>;
+  fields?: Record<string, MappingNode>;
+  dynamic?: boolean | string;
+  [param: string]: unknown;
+}
+
+/** The root mapping (`mappings` in PUT /index). */
+export interface RootMapping extends MappingNode {
+  properties: Record<string, MappingNode>;
+  date_detection?: boolean;
+  numeric_detection?: boolean;
+}
+
+const KNOWN: ReadonlySet<string> = new Set<EsFieldType>([
+  'keyword', 'text', 'match_only_text', 'wildcard', 'constant_keyword', 'ip', 'date', 'date_nanos', 'long',
+  'integer', 'short', 'byte', 'unsigned_long', 'double', 'float', 'half_float', 'scaled_float', 'boolean',
+  'version', 'geo_point', 'flattened', 'nested',
+]);
+const OBJECT_TYPES = new Set(['object', 'nested']);
+const ACCEPTED_TYPES = new Set([...KNOWN, 'object', 'alias', 'geo_shape', 'binary', 'integer_range', 'long_range',
+  'float_range', 'double_range', 'date_range', 'ip_range', 'token_count', 'search_as_you_type', 'completion',
+  'dense_vector', 'sparse_vector', 'rank_feature', 'rank_features', 'semantic_text', 'histogram', 'point', 'shape',
+  'aggregate_metric_double', 'counted_keyword', 'passthrough', 'percolator', 'join']);
+const ROOT_PARAMS = new Set(['properties', 'dynamic', 'date_detection', 'numeric_detection', 'dynamic_date_formats',
+  'dynamic_templates', '_source', '_meta', '_routing', 'runtime', 'subobjects', 'enabled', '_data_stream_timestamp']);
+
+function isObjectNode(n: MappingNode): boolean {
+  return n.type === undefined ? n.properties !== undefined || !('fields' in n) : OBJECT_TYPES.has(n.type);
+}
+
+/** Normalises user mappings: dotted property names become nested objects; checks types. */
+export function normalizeMappings(input: unknown): RootMapping {
+  if (input === undefined || input === null) return { properties: {} };
+  if (typeof input !== 'object' || Array.isArray(input)) throw mapperParsing('Failed to parse mapping: mappings must be an object');
+  const raw = { ...(input as Record<string, unknown>) };
+  // Typeless `{ "_doc": { "properties": ... } }` is rejected by ES 8+ too; only unwrap nothing.
+  for (const key of Object.keys(raw)) {
+    if (!ROOT_PARAMS.has(key)) {
+      throw mapperParsing(`Root mapping definition has unsupported parameters:  [${key} : ${JSON.stringify(raw[key])}]`);
+    }
+  }
+  const root: RootMapping = { ...(raw as MappingNode), properties: normalizeProperties(raw.properties, '') };
+  return root;
+}
+
+function normalizeProperties(props: unknown, prefix: string): Record<string, MappingNode> {
+  if (props === undefined || props === null) return {};
+  if (typeof props !== 'object' || Array.isArray(props)) {
+    throw mapperParsing(`Failed to parse mapping: [properties] must be an object${prefix ? ` in [${prefix}]` : ''}`);
+  }
+  const out: Record<string, MappingNode> = {};
+  for (const [name, def] of Object.entries(props as Record<string, unknown>)) {
+    if (!name || name.startsWith('.') || name.endsWith('.') || name.includes('..')) {
+      throw mapperParsing(`Failed to parse mapping: field name cannot contain only whitespace or dots: ['${name}']`);
+    }
+    const node = normalizeNode(def, prefix ? `${prefix}.${name}` : name);
+    const parts = name.split('.');
+    let target = out;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const existing = target[parts[i]];
+      if (existing && !isObjectNode(existing)) {
+        throw mapperParsing(`Failed to parse mapping: can't merge a non object mapping [${parts.slice(0, i + 1).join('.')}] with an object mapping`);
+      }
+      const obj = existing ?? { properties: {} };
+      obj.properties = obj.properties ?? {};
+      target[parts[i]] = obj;
+      target = obj.properties;
+    }
+    const last = parts[parts.length - 1];
+    const prev = target[last];
+    if (prev && isObjectNode(prev) && isObjectNode(node)) {
+      prev.properties = { ...(prev.properties ?? {}), ...(node.properties ?? {}) };
+    } else {
+      target[last] = node;
+    }
+  }
+  return out;
+}
+
+function normalizeNode(def: unknown, path: string): MappingNode {
+  if (!def || typeof def !== 'object' || Array.isArray(def)) {
+    throw mapperParsing(`Failed to parse mapping: Expected map for property [fields] on field [${path}] but got a class java.lang.String`);
+  }
+  const node = { ...(def as MappingNode) };
+  if (node.type !== undefined) {
+    if (typeof node.type !== 'string' || !ACCEPTED_TYPES.has(node.type)) {
+      throw mapperParsing(`Failed to parse mapping: No handler for type [${String(node.type)}] declared on field [${path}]`);
+    }
+  }
+  if (node.properties !== undefined || node.type === undefined || OBJECT_TYPES.has(node.type ?? '')) {
+    if (node.type !== undefined && !OBJECT_TYPES.has(node.type)) {
+      throw mapperParsing(`Failed to parse mapping: unknown parameter [properties] on mapper [${path}] of type [${node.type}]`);
+    }
+    node.properties = normalizeProperties(node.properties, path);
+  }
+  if (node.fields !== undefined) {
+    if (typeof node.fields !== 'object' || node.fields === null) throw mapperParsing(`Failed to parse mapping: [fields] must be an object on field [${path}]`);
+    const fields: Record<string, MappingNode> = {};
+    for (const [sub, subDef] of Object.entries(node.fields)) fields[sub] = normalizeNode(subDef, `${path}.${sub}`);
+    node.fields = fields;
+  }
+  return node;
+}
+
+/** Leaf type for ES|QL: known ES types pass through, everything else is `unsupported`. */
+function leafType(t: string): EsFieldType {
+  return KNOWN.has(t) ? (t as EsFieldType) : 'unsupported';
+}
+
+/** Flattened dotted leaf paths (incl. multi-fields) -> type. Aliases resolve to their target's type. */
+export function flattenMappings(root: RootMapping): Map<string, EsFieldType> {
+  const out = new Map<string, EsFieldType>();
+  const aliases: Array<[string, string]> = [];
+  const walk = (props: Record<string, MappingNode>, prefix: string) => {
+    for (const [name, node] of Object.entries(props)) {
+      const path = prefix + name;
+      if (node.type === 'nested') {
+        out.set(path, 'nested');
+      } else if (isObjectNode(node)) {
+        walk(node.properties ?? {}, path + '.');
+      } else if (node.type === 'alias') {
+        aliases.push([path, String(node.path ?? '')]);
+      } else {
+        out.set(path, leafType(node.type!));
+        for (const [sub, subNode] of Object.entries(node.fields ?? {})) out.set(`${path}.${sub}`, leafType(subNode.type ?? 'object'));
+      }
+    }
+  };
+  walk(root.properties, '');
+  for (const [path, target] of aliases) out.set(path, out.get(target) ?? 'unsupported');
+  return out;
+}
+
+/** Mapping type of a leaf path (for value interpretation, e.g. a date `format`). */
+export function findLeaf(root: RootMapping, path: string): MappingNode | undefined {
+  const parts = path.split('.');
+  let props: Record<string, MappingNode> | undefined = root.properties;
+  for (let i = 0; i < parts.length && props; i++) {
+    const node: MappingNode | undefined = props[parts[i]];
+    if (!node) return undefined;
+    if (i === parts.length - 1) return node;
+    if (isObjectNode(node)) props = node.properties;
+    else if (i === parts.length - 2 && node.fields?.[parts[i + 1]]) return node.fields[parts[i + 1]];
+    else return undefined;
+  }
+  return undefined;
+}
+
+type Dynamic = 'true' | 'false' | 'strict' | 'runtime';
+function dyn(v: unknown, inherited: Dynamic): Dynamic {
+  if (v === undefined || v === null) return inherited;
+  const s = String(v);
+  return s === 'true' || s === 'false' || s === 'strict' || s === 'runtime' ? s : inherited;
+}
+
+function preview(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function fieldError(path: string, type: string, id: string, value: unknown, causeType: string, causeReason: string): EsError {
+  return new EsError(
+    400,
+    'document_parsing_exception',
+    `failed to parse field [${path}] of type [${type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`,
+    { caused_by: { type: causeType, reason: causeReason } }
+  );
+}
+
+const INT_RANGES: Record<string, [number, number]> = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  long: [Number.MIN_SAFE_INTEGER * 1024, Number.MAX_SAFE_INTEGER * 1024],
+  unsigned_long: [0, 18446744073709551615],
+};
+
+export function isValidIp(s: string): boolean {
+  if (s.includes(':')) return ipaddr.IPv6.isValid(s);
+  return ipaddr.IPv4.isValidFourPartDecimal(s);
+}
+
+/** Validates one scalar value for a leaf mapping the way Elasticsearch's field mappers parse it. */
+function validateLeaf(node: MappingNode, path: string, value: unknown, id: string): void {
+  const type = node.type ?? 'object';
+  if (value === null || value === undefined) return;
+  if (node.ignore_malformed === true) return;
+  const isObj = typeof value === 'object';
+  switch (type) {
+    case 'keyword':
+    case 'constant_keyword':
+    case 'wildcard':
+    case 'text':
+    case 'match_only_text':
+    case 'version':
+      if (isObj) throw fieldError(path, type, id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+      return;
+    case 'ip':
+      if (typeof value !== 'string' || !isValidIp(value)) {
+        throw fieldError(path, type, id, value, 'illegal_argument_exception', `'${preview(value)}' is not an IP string literal.`);
+      }
+      return;
+    case 'date':
+    case 'date_nanos': {
+      const format = typeof node.format === 'string' ? node.format : DEFAULT_DATE_FORMAT;
+      if (parseDate(value, format) === null) {
+        throw fieldError(path, type, id, value, 'illegal_argument_exception',
+          `failed to parse date field [${preview(value)}] with format [${format}]`);
+      }
+      return;
+    }
+    case 'long':
+    case 'integer':
+    case 'short':
+    case 'byte':
+    case 'unsigned_long': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (typeof value === 'boolean' || isObj || !Number.isFinite(n)) {
+        throw fieldError(path, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
+      }
+      if (node.coerce === false && (typeof value === 'string' || !Number.isInteger(n))) {
+        throw fieldError(path, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] has a decimal part`);
+      }
+      const [lo, hi] = INT_RANGES[type];
+      if (Math.trunc(n) < lo || Math.trunc(n) > hi) {
+        throw fieldError(path, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] is out of range for ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+      }
+      return;
+    }
+    case 'double':
+    case 'float':
+    case 'half_float':
+    case 'scaled_float': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      if (typeof value === 'boolean' || isObj || !Number.isFinite(n)) {
+        throw fieldError(path, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
+      }
+      return;
+    }
+    case 'boolean':
+      if (value === true || value === false || value === 'true' || value === 'false' || value === '') return;
+      throw fieldError(path, type, id, value, 'illegal_argument_exception',
+        `Failed to parse value [${preview(value)}] as only [true] or [false] are allowed.`);
+    default:
+      return; // geo_point, flattened, ranges, ...: accepted as-is
+  }
+}
+
+function inferType(value: unknown, root: RootMapping): MappingNode | null {
+  if (typeof value === 'boolean') return { type: 'boolean' };
+  if (typeof value === 'number') return Number.isInteger(value) && !String(value).includes('.') ? { type: 'long' } : { type: 'float' };
+  if (typeof value === 'string') {
+    if (root.date_detection !== false) {
+      const formats = Array.isArray(root.dynamic_date_formats) ? (root.dynamic_date_formats as string[]) : null;
+      const isDate = formats ? formats.some((f) => parseDate(value, f) !== null) : looksLikeDate(value);
+      if (isDate) return { type: 'date' };
+    }
+    if (root.numeric_detection === true && value.trim() !== '' && Number.isFinite(Number(value))) {
+      return /^-?\d+$/.test(value.trim()) ? { type: 'long' } : { type: 'float' };
+    }
+    return { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 256 } } };
+  }
+  return null;
+}
+
+/**
+ * Validates a document against `root` and applies ES dynamic mapping in place on a copy.
+ * Returns the new root mapping when the document introduced fields, `null` when the mapping is unchanged.
+ * Throws document_parsing_exception / strict_dynamic_mapping_exception like Elasticsearch.
+ */
+export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id: string): RootMapping | null {
+  let working: RootMapping | null = null;
+  const mutableRoot = (): RootMapping => {
+    if (!working) working = structuredClone(root);
+    return working;
+  };
+  // Walks a (possibly still shared) properties object; when a field must be added we re-find its container in the copy.
+  const containerFor = (pathParts: string[]): Record<string, MappingNode> => {
+    let props = mutableRoot().properties;
+    for (const p of pathParts) {
+      const node = props[p];
+      node.properties = node.properties ?? {};
+      props = node.properties;
+    }
+    return props;
+  };
+
+  const visitValue = (
+    parentParts: string[],
+    name: string,
+    value: unknown,
+    props: Record<string, MappingNode>,
+    dynamic: Dynamic
+  ): void => {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      const node = props[name] ?? (working ? containerFor(parentParts)[name] : undefined);
+      if (node && !isObjectNode(node) && (node.type === 'geo_point' || node.type === 'flattened')) return;
+      for (const v of value) {
+        visitValue(parentParts, name, v, working ? containerFor(parentParts) : props, dynamic);
+      }
+      return;
+    }
+    const path = [...parentParts, name].join('.');
+    let node: MappingNode | undefined = props[name];
+    if (!node) {
+      if (dynamic === 'false' || dynamic === 'runtime') return;
+      if (dynamic === 'strict') {
+        throw new EsError(400, 'strict_dynamic_mapping_exception',
+          `mapping set to strict, dynamic introduction of [${name}] within [${parentParts.length ? parentParts.join('.') : '_doc'}] is not allowed`);
+      }
+      const inferred = typeof value === 'object' ? { properties: {} } : inferType(value, working ?? root);
+      if (!inferred) return;
+      const container = containerFor(parentParts);
+      container[name] = inferred;
+      node = inferred;
+      props = container;
+    }
+    if (typeof value === 'object' && isObjectNode(node)) {
+      if (node.type === 'nested' || node.enabled === false) return;
+      const childDyn = dyn(node.dynamic, dynamic);
+      visitObject([...parentParts, name], value as Record<string, unknown>, node.properties ?? {}, childDyn);
+      return;
+    }
+    if (isObjectNode(node)) {
+      if (node.enabled === false) return;
+      throw new EsError(400, 'document_parsing_exception',
+        `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
+    }
+    validateLeaf(node, path, value, id);
+  };
+
+  const visitObject = (
+    parts: string[],
+    obj: Record<string, unknown>,
+    props: Record<string, MappingNode>,
+    dynamic: Dynamic
+  ): void => {
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
+      if (key === '' || key.startsWith('.') || key.endsWith('.') || key.includes('..')) {
+        throw new EsError(400, 'document_parsing_exception', `field name cannot contain only whitespace or dots: ['${key}']`);
+      }
+      if (parts.length === 0 && key.startsWith('_') && META_FIELDS.has(key)) {
+        throw new EsError(400, 'document_parsing_exception',
+          `[1:2] Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
+      }
+      if (key.includes('.')) {
+        // `{"a.b": v}` is `{a: {b: v}}`: route through intermediate objects.
+        const segs = key.split('.');
+        const nested: Record<string, unknown> = {};
+        let cur = nested;
+        for (let i = 1; i < segs.length - 1; i++) cur = (cur[segs[i]] = {}) as Record<string, unknown>;
+        cur[segs[segs.length - 1]] = value;
+        const current = working ? containerFor(parts) : props;
+        visitValue(parts, segs[0], nested, current, dynamic);
+      } else {
+        visitValue(parts, key, value, working ? containerFor(parts) : props, dynamic);
+      }
+    }
+  };
+
+  visitObject([], doc, root.properties, dyn(root.dynamic, 'true'));
+  return working;
+}
+
+const META_FIELDS = new Set(['_id', '_index', '_source', '_version', '_seq_no', '_primary_term', '_routing', '_ignored',
+  '_field_names', '_tier', '_data_stream_timestamp', '_doc_count', '_feature', '_nested_path', '_ts_routing_hash']);
