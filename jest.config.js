@@ -1,6 +1,6 @@
 // Kibana-style Jest setup: node for server/common/standalone, jsdom for components, a separate browser project.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }] };
-const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts)/)'] };
+const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts|uuid)/)'] };
 
 module.exports = {
   projects: [
