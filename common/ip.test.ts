@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { NON_PUBLIC_RANGES, canonicalIp, checkIp, compileAllowlist, excludedCidrs, parseIp } from './ip';
+
+describe('checkIp', () => {
+  it.each([
+    ['10.1.2.3', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.0.1', 'private'],
+    ['127.0.0.1', 'loopback'],
+    ['169.254.10.10', 'link-local'],
+    ['224.0.0.251', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['192.0.2.10', 'documentation'],
+    ['198.51.100.7', 'documentation'],
+    ['203.0.113.99', 'documentation'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['0.0.0.0', 'unspecified'],
+    ['255.255.255.255', 'reserved'],
+    ['198.18.5.5', 'benchmarking'],
+    ['::', 'unspecified'],
+    ['::1', 'loopback'],
+    ['fe80::1', 'link-local'],
+    ['fd12:3456::1', 'unique local'],
+    ['ff02::1', 'multicast'],
+    ['2001:db8::dead:beef', 'documentation'],
+    ['3fff::1', 'documentation'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:203.0.113.5', 'documentation'],
+  ])('rejects non-public %s (%s)', (ip, name) => {
+    const v = checkIp(ip);
+    expect(v.ok).toBe(false);
+    if (!v.ok) {
+      expect(v.reason).toBe('non_public');
+      expect(v.detail).toContain(name);
+    }
+  });
+
+  it.each([
+    ['8.8.8.8', '8.8.8.8', 4],
+    ['45.155.205.233', '45.155.205.233', 4],
+    ['2606:4700:4700::1111', '2606:4700:4700::1111', 6],
+    ['2A01:4F8:0:0::0001', '2a01:4f8::1', 6],
+    ['::ffff:45.155.205.233', '45.155.205.233', 4],
+    [['185.220.101.4'], '185.220.101.4', 4],
+  ])('accepts public %p as %s', (value, ip, version) => {
+    expect(checkIp(value)).toEqual({ ok: true, ip, version });
+  });
+
+  it('handles null, empty, multi-valued and invalid cells', () => {
+    expect(checkIp(null)).toMatchObject({ ok: false, reason: 'missing' });
+    expect(checkIp(undefined)).toMatchObject({ ok: false, reason: 'missing' });
+    expect(checkIp('')).toMatchObject({ ok: false, reason: 'missing' });
+    expect(checkIp(['8.8.8.8', '1.1.1.1'])).toMatchObject({ ok: false, reason: 'multi_valued' });
+    expect(checkIp('not-an-ip')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(checkIp('127.1')).toMatchObject({ ok: false, reason: 'invalid' }); // legacy short form is not an address here
+    expect(checkIp('0x7f.0.0.1')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(checkIp('1.2.3.4/24')).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(checkIp(42)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
+  it('applies the allowlist to IPv4, IPv6 and IPv4-mapped addresses', () => {
+    const allow = compileAllowlist(['45.155.205.0/24', '2a01:4f8::/32', '185.220.101.4', '::ffff:91.0.0.0/104']);
+    expect(checkIp('45.155.205.233', allow)).toMatchObject({ ok: false, reason: 'allowlisted' });
+    expect(checkIp('::ffff:45.155.205.1', allow)).toMatchObject({ ok: false, reason: 'allowlisted' });
+    expect(checkIp('2a01:4f8:1::5', allow)).toMatchObject({ ok: false, reason: 'allowlisted' });
+    expect(checkIp('185.220.101.4', allow)).toMatchObject({ ok: false, reason: 'allowlisted' });
+    expect(checkIp('91.1.2.3', allow)).toMatchObject({ ok: false, reason: 'allowlisted' });
+    expect(checkIp('185.220.101.5', allow)).toMatchObject({ ok: true });
+    expect(checkIp('45.155.206.1', allow)).toMatchObject({ ok: true });
+  });
+
+  it('never accepts an address inside a listed range (property)', () => {
+    const v4 = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }));
+    fc.assert(
+      fc.property(v4, ([a, b, c, d]) => {
+        const ip = `${a}.${b}.${c}.${d}`;
+        const v = checkIp(ip);
+        const inPrivate = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a === 127 || a >= 224 || a === 0;
+        if (inPrivate) expect(v.ok).toBe(false);
+        if (v.ok) expect(v.ip).toBe(ip);
+      })
+    );
+  });
+
+  it('canonicalizes addresses and exposes every range for the query filter', () => {
+    expect(canonicalIp(' 2001:DB8:0::1 ')).toBe('2001:db8::1');
+    expect(parseIp('garbage')).toBeNull();
+    const cidrs = excludedCidrs(['45.155.205.0/24']);
+    expect(cidrs).toHaveLength(NON_PUBLIC_RANGES.length + 1);
+    expect(cidrs).toContain('10.0.0.0/8');
+    expect(cidrs).toContain('fc00::/7');
+    expect(cidrs[cidrs.length - 1]).toBe('45.155.205.0/24');
+  });
+});

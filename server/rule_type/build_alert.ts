@@ -1,0 +1,291 @@
+// From aggregated rows (network alerts per IP, indicators per IP, activity per user+IP) to one alert:
+// the CorrelationSummary, the alert document payload (ECS + kibana.alert.* + cloud_identity.*) and the
+// action context. Pure; used by runCorrelation.
+import type { CorrelationSummary } from '../../common/alert_fields';
+import { ALERT_FIELD_PREFIX } from '../../common/alert_fields';
+import type { DetectionMode, Severity, TiConfidence } from '../../common/constants';
+import { MITRE } from '../../common/constants';
+import type { ScoringThresholds } from '../../common/scoring';
+import { scoreAlert } from '../../common/scoring';
+
+export interface NetworkIpRow {
+  ip: string;
+  count: number;
+  first: string | null;
+  last: string | null;
+  /** epoch ms, newest first, capped */
+  times: number[];
+  ruleNames: string[];
+  maxSeverity: Severity | null;
+  maxRisk: number | null;
+  ids: string[];
+}
+
+export interface TiIpRow {
+  ip: string;
+  count: number;
+  feeds: string[];
+  providers: string[];
+  types: string[];
+  maxConfidence: TiConfidence | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  descriptions: string[];
+  references: string[];
+}
+
+export interface PairRow {
+  ip: string;
+  user: string;
+  signins: number;
+  firstSignin: string | null;
+  lastSignin: string | null;
+  /** epoch ms, oldest first, capped */
+  signinTimes: number[];
+  apps: string[];
+  datasets: string[];
+  riskLevels: string[];
+  activities: number;
+  firstActivity: string | null;
+  lastActivity: string | null;
+  risky: number;
+  operations: string[];
+  riskyOperations: string[];
+  workloads: string[];
+  objects: string[];
+  userNames: string[];
+  userEmails: string[];
+  userDomains: string[];
+  userIds: string[];
+  countries: string[];
+  countryNames: string[];
+  cities: string[];
+  asNumbers: number[];
+  asOrgs: string[];
+}
+
+export interface CorrelatedAlert {
+  /** stable "user|ip" */
+  id: string;
+  summary: CorrelationSummary;
+  payload: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+export interface TimeOrder {
+  matched: boolean;
+  /** minutes from the closest preceding alert to a sign-in; negative when only a following alert matched */
+  leadMinutes: number | null;
+}
+
+/** Exact order check on the returned times: some alert precedes some sign-in by at most `leadMs` (or either order). */
+export function checkTimeOrder(alertTimes: readonly number[], signinTimes: readonly number[], leadMs: number, eitherOrder: boolean): TimeOrder {
+  let before: number | null = null;
+  let after: number | null = null;
+  for (const s of signinTimes) {
+    for (const a of alertTimes) {
+      const gap = s - a;
+      if (gap >= 0 && gap <= leadMs) before = before === null ? gap : Math.min(before, gap);
+      else if (eitherOrder && gap < 0 && -gap <= leadMs) after = after === null ? -gap : Math.min(after, -gap);
+    }
+  }
+  const mins = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
+  if (before !== null) return { matched: true, leadMinutes: mins(before) };
+  if (after !== null) return { matched: true, leadMinutes: -mins(after) };
+  return { matched: false, leadMinutes: null };
+}
+
+const list = (xs: readonly string[], n = 3) => (xs.length > n ? `${xs.slice(0, n).join(', ')} and ${xs.length - n} more` : xs.join(', '));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function buildReason(s: CorrelationSummary): string {
+  const where = s.source_ip;
+  const parts: string[] = [];
+  if (s.signin.count > 0) {
+    parts.push(`${s.user} signed in successfully ${s.signin.count === 1 ? 'once' : `${s.signin.count} times`}${s.signin.apps.length ? ` (${list(s.signin.apps)})` : ''} from ${where}`);
+  } else {
+    parts.push(`${s.user} used Microsoft 365 from ${where}`);
+  }
+  const flags: string[] = [];
+  if (s.detection !== 'threat_intel' && s.network_alert.count > 0) {
+    const lead = s.network_alert.lead_minutes;
+    const when = lead === null ? '' : lead >= 0 ? `, ${lead} minutes before the sign-in` : `, ${-lead} minutes after the sign-in`;
+    flags.push(`${plural(s.network_alert.count, 'network alert')} (${list(s.network_alert.rule_names) || 'unnamed rule'}, max severity ${s.network_alert.max_severity ?? 'unknown'}) flagged it${when}`);
+  }
+  if (s.detection !== 'network' && s.threat_intel.count > 0) {
+    flags.push(`${plural(s.threat_intel.count, 'threat-intel indicator')} list it (${list(s.threat_intel.feeds) || 'unnamed feed'}, confidence ${s.threat_intel.max_confidence ?? 'not specified'})`);
+  }
+  let text = `${parts[0]}; ${flags.join(' and ')}`;
+  if (s.activity.count > 0) {
+    text += `. ${plural(s.activity.count, 'Microsoft 365 operation')} from this IP${s.activity.risky_count ? `, ${s.activity.risky_count} risky (${list(s.activity.risky_operations)})` : ''}`;
+  }
+  return `${text}. Severity ${s.severity}.`;
+}
+
+/** Flattens an object into dotted keys (arrays stay values), e.g. { a: { b: 1 } } → { 'a.b': 1 }. */
+export function flatten(obj: Record<string, unknown>, prefix: string, out: Record<string, unknown> = {}): Record<string, unknown> {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = `${prefix}.${k}`;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, key, out);
+    else out[key] = v;
+  }
+  return out;
+}
+
+const first = <T>(xs: readonly T[]): T | undefined => xs[0];
+
+export interface BuildAlertInput {
+  pair: PairRow;
+  network: NetworkIpRow | null;
+  networkOrder: TimeOrder;
+  ti: TiIpRow | null;
+  detection: DetectionMode;
+  thresholds: ScoringThresholds;
+}
+
+export function buildAlert({ pair, network, networkOrder, ti, detection, thresholds }: BuildAlertInput): CorrelatedAlert {
+  const netMatched = detection !== 'threat_intel' && network !== null;
+  const tiMatched = detection !== 'network' && ti !== null;
+  const score = scoreAlert(
+    {
+      riskyOperations: pair.risky,
+      totalEvents: pair.signins + pair.activities,
+      network: { matched: netMatched, maxSeverity: netMatched ? network!.maxSeverity : null },
+      threatIntel: { matched: tiMatched, maxConfidence: tiMatched ? ti!.maxConfidence : null },
+      entraRiskLevels: pair.riskLevels,
+    },
+    thresholds
+  );
+  const summary: CorrelationSummary = {
+    user: pair.user,
+    source_ip: pair.ip,
+    severity: score.severity,
+    risk_score: score.risk_score,
+    detection,
+    signin: {
+      count: pair.signins,
+      // A threat-intel match may rest on M365 activity alone; then the activity times stand in.
+      first: pair.firstSignin ?? pair.firstActivity ?? '',
+      last: pair.lastSignin ?? pair.lastActivity ?? '',
+      apps: pair.apps,
+      datasets: pair.datasets,
+      risk_levels: pair.riskLevels,
+    },
+    network_alert: netMatched
+      ? {
+          count: network!.count,
+          rule_names: network!.ruleNames,
+          max_severity: network!.maxSeverity,
+          max_risk_score: network!.maxRisk,
+          first: network!.first,
+          last: network!.last,
+          ids: network!.ids,
+          lead_minutes: networkOrder.leadMinutes,
+        }
+      : { count: 0, rule_names: [], max_severity: null, max_risk_score: null, first: null, last: null, ids: [], lead_minutes: null },
+    activity: {
+      count: pair.activities,
+      risky_count: pair.risky,
+      operations: pair.operations,
+      risky_operations: pair.riskyOperations,
+      workloads: pair.workloads,
+      objects: pair.objects,
+      first: pair.firstActivity,
+      last: pair.lastActivity,
+    },
+    threat_intel: tiMatched
+      ? {
+          count: ti!.count,
+          feeds: ti!.feeds,
+          providers: ti!.providers,
+          types: ti!.types,
+          max_confidence: ti!.maxConfidence,
+          first_seen: ti!.firstSeen,
+          last_seen: ti!.lastSeen,
+          descriptions: ti!.descriptions,
+        }
+      : { count: 0, feeds: [], providers: [], types: [], max_confidence: null, first_seen: null, last_seen: null, descriptions: [] },
+  };
+  const reason = buildReason(summary);
+
+  const payload: Record<string, unknown> = {
+    'kibana.alert.reason': reason,
+    'kibana.alert.severity': summary.severity,
+    'kibana.alert.risk_score': summary.risk_score,
+    'source.ip': pair.ip,
+    ...optional('user.name', first(pair.userNames)),
+    ...optional('user.email', first(pair.userEmails)),
+    ...optional('user.domain', first(pair.userDomains)),
+    ...optional('user.id', first(pair.userIds)),
+    ...optional('source.geo.country_iso_code', first(pair.countries)),
+    ...optional('source.geo.country_name', first(pair.countryNames)),
+    ...optional('source.geo.city_name', first(pair.cities)),
+    ...optional('source.as.number', first(pair.asNumbers)),
+    ...optional('source.as.organization.name', first(pair.asOrgs)),
+    'threat.framework': MITRE.framework,
+    'threat.tactic.id': [MITRE.tactic.id],
+    'threat.tactic.name': [MITRE.tactic.name],
+    'threat.tactic.reference': [MITRE.tactic.reference],
+    'threat.technique.id': [MITRE.technique.id],
+    'threat.technique.name': [MITRE.technique.name],
+    'threat.technique.reference': [MITRE.technique.reference],
+    'threat.technique.subtechnique.id': [MITRE.subtechnique.id],
+    'threat.technique.subtechnique.name': [MITRE.subtechnique.name],
+    'threat.technique.subtechnique.reference': [MITRE.subtechnique.reference],
+    ...(tiMatched ? threatIntelFields(pair.ip, ti!) : {}),
+    ...flatten(summary as unknown as Record<string, unknown>, ALERT_FIELD_PREFIX),
+    [`${ALERT_FIELD_PREFIX}.score_factors`]: score.factors,
+  };
+
+  const context = {
+    user: summary.user,
+    sourceIp: summary.source_ip,
+    severity: summary.severity,
+    riskScore: summary.risk_score,
+    detection,
+    reason,
+    signinCount: summary.signin.count,
+    firstSignin: summary.signin.first,
+    lastSignin: summary.signin.last,
+    networkAlertCount: summary.network_alert.count,
+    networkRuleNames: summary.network_alert.rule_names,
+    indicatorCount: summary.threat_intel.count,
+    indicatorFeeds: summary.threat_intel.feeds,
+    activityCount: summary.activity.count,
+    riskyOperationCount: summary.activity.risky_count,
+    riskyOperations: summary.activity.risky_operations,
+  };
+  return { id: alertId(pair.user, pair.ip), summary, payload, context };
+}
+
+/** Stable across runs for the same pair, so overlapping windows update one alert. */
+export const alertId = (user: string, ip: string) => `${user}|${ip}`;
+
+const optional = (k: string, v: unknown): Record<string, unknown> => (v === undefined || v === null || v === '' ? {} : { [k]: v });
+
+/** ECS threat.enrichments (what Kibana's alert flyout reads for indicator matches) and threat.indicator.*. */
+function threatIntelFields(ip: string, ti: TiIpRow): Record<string, unknown> {
+  const indicator = {
+    ip,
+    type: first(ti.types) ?? (ip.includes(':') ? 'ipv6-addr' : 'ipv4-addr'),
+    ...(ti.maxConfidence ? { confidence: capitalize(ti.maxConfidence) } : {}),
+    ...(ti.providers.length ? { provider: first(ti.providers) } : {}),
+    ...(ti.firstSeen ? { first_seen: ti.firstSeen } : {}),
+    ...(ti.lastSeen ? { last_seen: ti.lastSeen } : {}),
+    ...(ti.descriptions.length ? { description: first(ti.descriptions) } : {}),
+    ...(ti.references.length ? { reference: first(ti.references) } : {}),
+  };
+  return {
+    'threat.enrichments': [
+      {
+        matched: { atomic: ip, field: 'source.ip', type: 'indicator_match_rule' },
+        indicator,
+        ...(ti.feeds.length ? { feed: { name: first(ti.feeds) } } : {}),
+      },
+    ],
+    ...flatten(indicator, 'threat.indicator'),
+    ...(ti.feeds.length ? { 'threat.feed.name': first(ti.feeds) } : {}),
+  };
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

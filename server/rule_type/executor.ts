@@ -1,0 +1,135 @@
+// Kibana executor: the run's time window, runCorrelation, then alerts-as-data reporting with stable ids,
+// the alert limit, recovered-alert context and last-run errors/warnings through ruleResultService.
+import type { RuleExecutorOptions } from '@kbn/alerting-plugin/server';
+import type { Logger } from '@kbn/core/server';
+import { ACTION_GROUP_ID } from '../../common/constants';
+import type { RuleParams } from '../../common/params';
+import { runCorrelation } from './correlate';
+import type { CorrelationResult } from './correlate';
+import { classifyEsError } from './errors';
+
+export interface RuleState extends Record<string, unknown> {
+  /** End of the last successfully searched window (ISO), for diagnostics. */
+  lastWindowEnd?: string;
+}
+
+type ActionGroupId = typeof ACTION_GROUP_ID;
+export type ExecutorOptions = RuleExecutorOptions<RuleParams, RuleState, {}, Record<string, unknown>, ActionGroupId, Record<string, unknown>>;
+
+/** How often shouldStopExecution() is polled to abort an in-flight request. */
+export const STOP_POLL_MS = 250;
+
+/**
+ * [startedAt − lookback, startedAt] (shifted by the framework's query delay when getTimeRange applies one),
+ * extended back to where the previous run ended so a late run leaves no gap, but never more than
+ * maxCatchUpMinutes beyond the normal look-back.
+ */
+export function computeWindow(o: {
+  params: RuleParams;
+  startedAt: Date;
+  previousStartedAt: Date | null;
+  getTimeRange?: (timeWindow?: string) => { dateStart: string; dateEnd: string };
+}): { dateStart: string; dateEnd: string; catchUpMinutes: number } {
+  const lookbackMs = o.params.lookbackMinutes * 60_000;
+  let end = o.startedAt.getTime();
+  let start = end - lookbackMs;
+  if (o.getTimeRange) {
+    const r = o.getTimeRange(`${o.params.lookbackMinutes}m`);
+    const s = Date.parse(r.dateStart);
+    const e = Date.parse(r.dateEnd);
+    if (Number.isFinite(s) && Number.isFinite(e) && s <= e) {
+      start = s;
+      end = e;
+    }
+  }
+  const delayMs = Math.max(0, o.startedAt.getTime() - end);
+  let catchUpMinutes = 0;
+  if (o.previousStartedAt) {
+    const previousEnd = o.previousStartedAt.getTime() - delayMs;
+    const earliest = start - o.params.maxCatchUpMinutes * 60_000;
+    if (previousEnd < start) {
+      const newStart = Math.max(previousEnd, earliest);
+      catchUpMinutes = Math.round((start - newStart) / 60_000);
+      start = newStart;
+    }
+  }
+  return { dateStart: new Date(start).toISOString(), dateEnd: new Date(end).toISOString(), catchUpMinutes };
+}
+
+export async function executor(options: ExecutorOptions, pluginLogger?: Logger): Promise<{ state: RuleState }> {
+  const { services, params, rule } = options;
+  const logger = options.logger ?? pluginLogger;
+  const { alertsClient, ruleResultService } = services;
+  if (!alertsClient) {
+    // Framework misconfiguration (alerts-as-data disabled): not something the rule owner can fix.
+    throw new Error(`Rule ${rule.id}: the alerts client is unavailable, so alerts cannot be written (alerts-as-data must be enabled)`);
+  }
+  const window = computeWindow({ params, startedAt: options.startedAt, previousStartedAt: options.previousStartedAt, getTimeRange: options.getTimeRange });
+  const alertLimit = alertsClient.getAlertLimitValue();
+  const maxAlerts = Math.max(0, Math.min(params.maxAlertsPerRun, alertLimit));
+
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    if (services.shouldStopExecution()) controller.abort();
+  }, STOP_POLL_MS);
+  (timer as { unref?: () => void }).unref?.();
+
+  let result: CorrelationResult;
+  try {
+    result = await runCorrelation({
+      esClient: services.scopedClusterClient.asCurrentUser,
+      params,
+      dateStart: window.dateStart,
+      dateEnd: window.dateEnd,
+      signal: controller.signal,
+      shouldStop: services.shouldStopExecution,
+      maxAlerts,
+    });
+  } catch (e) {
+    const err = classifyEsError(e, 'Rule run');
+    logger?.warn(`${rule.ruleTypeId}:${rule.id} ${err.userError ? 'user' : 'system'} error: ${err.message}`);
+    if (!ruleResultService) throw new Error(err.message);
+    // The framework turns last-run errors into the task outcome, with the user/framework source from userError.
+    ruleResultService.addLastRunError(err.message, err.userError);
+    return { state: { ...options.state } };
+  } finally {
+    clearInterval(timer);
+  }
+
+  for (const alert of result.alerts) {
+    alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
+  }
+  // Tells the framework not to recover tracked alerts that were merely left out this run.
+  alertsClient.setAlertLimitReached(result.alertsDropped > 0);
+
+  for (const recovered of alertsClient.getRecoveredAlerts()) {
+    const id = recovered.alert.getId();
+    const sep = id.lastIndexOf('|');
+    const user = sep >= 0 ? id.slice(0, sep) : id;
+    const sourceIp = sep >= 0 ? id.slice(sep + 1) : '';
+    alertsClient.setAlertData({
+      id,
+      context: {
+        user,
+        sourceIp,
+        reason: `No sign-in by ${user} from ${sourceIp} matched a network alert or threat-intel indicator between ${window.dateStart} and ${window.dateEnd}.`,
+      },
+    });
+  }
+
+  const warnings = [...result.warnings];
+  if (result.alertsDropped > 0) {
+    warnings.push(
+      `Alert limit reached: ${result.alerts.length + result.alertsDropped} (user, IP) pairs matched, the ${result.alerts.length} most severe were reported ` +
+        `(limit ${maxAlerts} = min(maxAlertsPerRun ${params.maxAlertsPerRun}, framework limit ${alertLimit}))`
+    );
+  }
+  for (const w of warnings) ruleResultService?.addLastRunWarning(w);
+  const outcome =
+    `${result.alerts.length} alert(s) from ${result.stats.candidateIps} candidate IP(s) in [${window.dateStart}, ${window.dateEnd}]` +
+    (window.catchUpMinutes ? ` (caught up ${window.catchUpMinutes} min after a late run)` : '') +
+    `; ${result.requests} ES|QL request(s)`;
+  ruleResultService?.setLastRunOutcomeMessage(warnings.length ? `${outcome}; ${warnings.length} warning(s): ${warnings.join(' | ')}` : outcome);
+  logger?.debug(`${rule.ruleTypeId}:${rule.id} ${outcome}`, { stats: result.stats });
+  return { state: { ...options.state, lastWindowEnd: window.dateEnd } };
+}
