@@ -11,6 +11,7 @@ import { loadIndices } from '../sample_data/load';
 import { clientFromEnv } from '../sample_data/es_connection';
 import { unreadIndexReason } from './patterns';
 import { parseInterval, schedule } from './schedule';
+import { jsonErrorLocation } from './json_position';
 import { alertFields, formatTable, replayRuns, type Correlate } from './replay';
 import { loadCorrelate, loadStartEngine, type StartEngine } from './deps';
 
@@ -36,19 +37,6 @@ function parseIso(flag: string, v: string): number {
   return ms;
 }
 
-function jsonPositionToLine(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) {
-    const lc = /line (\d+) column (\d+)/.exec(message);
-    return lc ? `:${lc[1]}:${lc[2]}` : '';
-  }
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  return `:${line}:${col}`;
-}
-
 export async function readParamsFile(file: string): Promise<RuleParams> {
   let text: string;
   try {
@@ -60,7 +48,7 @@ export async function readParamsFile(file: string): Promise<RuleParams> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`${file}${jsonPositionToLine(text, (e as Error).message)}: invalid JSON in params file (${(e as Error).message})`);
+    throw new InputError(`${file}${jsonErrorLocation(text)}: invalid JSON in params file (${(e as Error).message})`);
   }
   const res = decodeRuleParams(json);
   if (!res.ok) throw new InputError(`${file}: invalid rule params: ${res.errors.join('; ')}`);

@@ -1,4 +1,6 @@
-// The rule executor and the embedded engine, resolved at run time (tests inject their own).
+// The rule executor and the embedded engine (tests may inject their own).
+import { runCorrelation } from '../../server/rule_type/correlate';
+import { startEngine } from '../esql';
 import type { Correlate } from './replay';
 
 export interface EngineHandle {
@@ -7,12 +9,5 @@ export interface EngineHandle {
 }
 export type StartEngine = (o: { dataDir?: string; port?: number }) => Promise<EngineHandle>;
 
-export function loadCorrelate(): Correlate {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require('../../server/rule_type/correlate').runCorrelation as Correlate;
-}
-
-export function loadStartEngine(): StartEngine {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  return require('../esql').startEngine as StartEngine;
-}
+export const loadCorrelate = (): Correlate => runCorrelation as unknown as Correlate;
+export const loadStartEngine = (): StartEngine => startEngine;

@@ -30,10 +30,11 @@ export function schedule(i: ScheduleInput): Run[] {
   const runs: Run[] = [];
   const lookback = i.lookbackMinutes * 60_000;
   const cap = lookback + i.maxCatchUpMinutes * 60_000;
-  // the rule is created at `from`; its first run happens one interval later and the last one covers `to`
-  let prev = i.from;
-  for (let at = i.from + i.intervalMs; ; at += i.intervalMs) {
-    const start = Math.max(Math.min(at - lookback, prev), at - cap);
+  // the rule is created at `from` and runs right away (no previous run), then every interval until a run
+  // covers `to`
+  let prev: number | null = null;
+  for (let at = i.from; ; at += i.intervalMs) {
+    const start = prev === null ? at - lookback : Math.max(Math.min(at - lookback, prev), at - cap);
     runs.push({ at, dateStart: new Date(start).toISOString(), dateEnd: new Date(at).toISOString() });
     prev = at;
     if (at >= i.to) break;
