@@ -64,6 +64,7 @@ function parseOne(value: string | number, format: string): number | null {
       return fromParts(ISO.exec(value)!);
     }
     case 'yyyy/MM/dd HH:mm:ss Z':
+    case 'yyyy/MM/dd HH:mm:ss':
     case 'yyyy/MM/dd Z':
     case 'yyyy/MM/dd': {
       if (typeof value !== 'string') return null;

@@ -125,8 +125,12 @@ function queryDateMillis(v: unknown, o: DateOpts): number {
       math = bar >= 0 ? v.slice(bar + 2) : '';
       anchor = parseDate(text, o.format ?? 'strict_date_optional_time||epoch_millis');
       if (anchor !== null && o.timeZone && !/(Z|[+-]\d{2}:?\d{2})$/.test(text) && !/^\d+$/.test(text)) {
-        const m = moment.tz(text, moment.ISO_8601, o.timeZone);
-        if (m.isValid()) anchor = m.valueOf();
+        const off = /^([+-])(\d{2}):?(\d{2})$/.exec(o.timeZone);
+        if (off) anchor -= (off[1] === '-' ? -1 : 1) * (Number(off[2]) * 60 + Number(off[3])) * 60000;
+        else {
+          const m = moment.tz(text, moment.ISO_8601, o.timeZone);
+          if (m.isValid()) anchor = m.valueOf();
+        }
       }
     }
   }

@@ -79,7 +79,16 @@ export class RecordLog {
     const buf = Buffer.concat(payloads.map(encodeFrame));
     let off = 0;
     const pos = this.size;
-    while (off < buf.length) off += fs.writeSync(this.fd, buf, off, buf.length - off, pos + off);
+    const crashAt = crashPoint();
+    while (off < buf.length) {
+      let len = Math.min(buf.length - off, 1 << 20);
+      if (crashAt !== null && pos + off + len > crashAt) len = Math.max(0, crashAt - pos - off);
+      if (len > 0) off += fs.writeSync(this.fd, buf, off, len, pos + off);
+      if (crashAt !== null && pos + off >= crashAt) {
+        fs.fsyncSync(this.fd);
+        process.kill(process.pid, 'SIGKILL'); // fault injection for the kill-mid-write test
+      }
+    }
     fs.fsyncSync(this.fd);
     this.size = pos + buf.length;
   }
@@ -106,6 +115,15 @@ export class RecordLog {
       this.fd = -1;
     }
   }
+}
+
+/**
+ * Test-only fault injection: with ESQL_ENGINE_CRASH_AT_LOG_BYTES=N the process SIGKILLs itself once a log
+ * reaches N bytes in the middle of an append, leaving a genuinely torn frame on disk.
+ */
+function crashPoint(): number | null {
+  const v = process.env.ESQL_ENGINE_CRASH_AT_LOG_BYTES;
+  return v && /^\d+$/.test(v) ? Number(v) : null;
 }
 
 export function fsyncDir(dir: string): void {

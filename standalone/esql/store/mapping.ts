@@ -260,8 +260,15 @@ function inferType(value: unknown, root: RootMapping): MappingNode | null {
   if (typeof value === 'string') {
     if (root.date_detection !== false) {
       const formats = Array.isArray(root.dynamic_date_formats) ? (root.dynamic_date_formats as string[]) : null;
-      const isDate = formats ? formats.some((f) => parseDate(value, f) !== null) : looksLikeDate(value);
-      if (isDate) return { type: 'date' };
+      if (formats) {
+        const f = formats.find((fmt) => parseDate(value, fmt) !== null);
+        if (f) return { type: 'date', format: f };
+      } else if (looksLikeDate(value)) {
+        // ES records the matching dynamic format; the ISO one is the date type's default.
+        return parseDate(value, 'strict_date_optional_time') !== null
+          ? { type: 'date' }
+          : { type: 'date', format: 'yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis' };
+      }
     }
     if (root.numeric_detection === true && value.trim() !== '' && Number.isFinite(Number(value))) {
       return /^-?\d+$/.test(value.trim()) ? { type: 'long' } : { type: 'float' };
