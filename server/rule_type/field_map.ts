@@ -8,6 +8,9 @@ const date = () => ({ type: 'date', array: false, required: false });
 const long = () => ({ type: 'long', array: false, required: false });
 const float = () => ({ type: 'float', array: false, required: false });
 
+/** Fields the payload sets that the framework's base alert field map already maps (not repeated here). */
+export const FRAMEWORK_MAPPED_FIELDS = ['kibana.alert.reason'];
+
 export const cloudIdentityFieldMap: FieldMap = {
   // framework fields not in the base alert map for non-Security rule types
   'kibana.alert.severity': kw(),
