@@ -1,6 +1,6 @@
 // Sign-ins, network alerts, risky operations and threat-intel sightings on one time axis.
 import React, { useMemo } from 'react';
-import { Axis, BarSeries, Chart, DARK_THEME, LIGHT_THEME, Position, ScaleType, Settings, timeFormatter } from '@elastic/charts';
+import { Axis, BarSeries, Chart, DARK_THEME, LIGHT_THEME, Position, ScaleType, Settings } from '@elastic/charts';
 import type { InvestigationResponse } from '../../../common/api';
 import { tr } from '../../i18n';
 
@@ -11,6 +11,8 @@ export interface TimelinePoint {
 }
 
 const BUCKETS = 60;
+/** UTC `MM-DD HH:mm` (charts' own timeFormatter pulls moment-timezone data into the chunk). */
+const formatTick = (v: number) => new Date(v).toISOString().slice(5, 16).replace('T', ' ');
 
 /** Buckets every event into ~60 time slots per kind (bounded work and chart size whatever the row count). */
 export function timelineData(data: InvestigationResponse): { points: TimelinePoint[]; bucketMs: number } {
@@ -53,7 +55,7 @@ export function Timeline({ data, colorMode }: { data: InvestigationResponse; col
       ) : (
         <Chart title={tr('timeline.title', 'Timeline')}>
           <Settings baseTheme={colorMode === 'dark' ? DARK_THEME : LIGHT_THEME} showLegend legendPosition={Position.Right} />
-          <Axis id="time" position={Position.Bottom} tickFormat={timeFormatter('MM-DD HH:mm')} />
+          <Axis id="time" position={Position.Bottom} tickFormat={formatTick} />
           <Axis id="count" position={Position.Left} title={tr('timeline.count', 'Events')} ticks={4} />
           <BarSeries
             id="events"
