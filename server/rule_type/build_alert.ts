@@ -222,16 +222,7 @@ export function buildAlert({ pair, network, networkOrder, ti, detection, thresho
     ...optional('source.geo.city_name', first(pair.cities)),
     ...optional('source.as.number', first(pair.asNumbers)),
     ...optional('source.as.organization.name', first(pair.asOrgs)),
-    'threat.framework': MITRE.framework,
-    'threat.tactic.id': [MITRE.tactic.id],
-    'threat.tactic.name': [MITRE.tactic.name],
-    'threat.tactic.reference': [MITRE.tactic.reference],
-    'threat.technique.id': [MITRE.technique.id],
-    'threat.technique.name': [MITRE.technique.name],
-    'threat.technique.reference': [MITRE.technique.reference],
-    'threat.technique.subtechnique.id': [MITRE.subtechnique.id],
-    'threat.technique.subtechnique.name': [MITRE.subtechnique.name],
-    'threat.technique.subtechnique.reference': [MITRE.subtechnique.reference],
+    ...mitreFields(pair.riskyOperations, pair.risky),
     ...(tiMatched ? threatIntelFields(pair.ip, ti!) : {}),
     ...flatten(summary as unknown as Record<string, unknown>, ALERT_FIELD_PREFIX),
     [`${ALERT_FIELD_PREFIX}.score_factors`]: score.factors,
@@ -285,6 +276,35 @@ function threatIntelFields(ip: string, ti: TiIpRow): Record<string, unknown> {
     ],
     ...flatten(indicator, 'threat.indicator'),
     ...(ti.feeds.length ? { 'threat.feed.name': first(ti.feeds) } : {}),
+  };
+}
+
+/** Risky M365 operations that move data out of the tenant (Sentinel maps the rule to Exfiltration too). */
+const EXFILTRATION_OPERATIONS = new Set(['FileDownloaded', 'FileSyncDownloadedFull', 'AnonymousLinkCreated', 'AnonymousLinkUsed', 'SharingInvitationCreated', 'New-MailboxExportRequest']);
+const COLLECTION = { id: 'TA0009', name: 'Collection', reference: 'https://attack.mitre.org/tactics/TA0009/' };
+const EXFILTRATION = { id: 'TA0010', name: 'Exfiltration', reference: 'https://attack.mitre.org/tactics/TA0010/' };
+const T1530 = { id: 'T1530', name: 'Data from Cloud Storage', reference: 'https://attack.mitre.org/techniques/T1530/' };
+
+/** ECS threat.*: always Initial Access / T1078.004; with risky activity also Collection / T1530 (and Exfiltration). */
+export function mitreFields(riskyOperations: readonly string[], riskyCount: number): Record<string, unknown> {
+  const tactics: Array<{ id: string; name: string; reference: string }> = [MITRE.tactic];
+  const techniques: Array<{ id: string; name: string; reference: string }> = [MITRE.technique];
+  if (riskyCount > 0) {
+    tactics.push(COLLECTION);
+    if (riskyOperations.some((op) => EXFILTRATION_OPERATIONS.has(op))) tactics.push(EXFILTRATION);
+    techniques.push(T1530);
+  }
+  return {
+    'threat.framework': MITRE.framework,
+    'threat.tactic.id': tactics.map((t) => t.id),
+    'threat.tactic.name': tactics.map((t) => t.name),
+    'threat.tactic.reference': tactics.map((t) => t.reference),
+    'threat.technique.id': techniques.map((t) => t.id),
+    'threat.technique.name': techniques.map((t) => t.name),
+    'threat.technique.reference': techniques.map((t) => t.reference),
+    'threat.technique.subtechnique.id': [MITRE.subtechnique.id],
+    'threat.technique.subtechnique.name': [MITRE.subtechnique.name],
+    'threat.technique.subtechnique.reference': [MITRE.subtechnique.reference],
   };
 }
 

@@ -56,8 +56,8 @@ describe('runCorrelation: network mode', () => {
       'source.as.number': 206728,
       'source.as.organization.name': 'Media Land LLC',
       'threat.framework': 'MITRE ATT&CK',
-      'threat.tactic.id': ['TA0001'],
-      'threat.technique.id': ['T1078'],
+      'threat.tactic.id': ['TA0001', 'TA0009', 'TA0010'], // risky FileDownloaded: Collection and Exfiltration too
+      'threat.technique.id': ['T1078', 'T1530'],
       'threat.technique.subtechnique.id': ['T1078.004'],
       'kibana.alert.severity': 'high',
       'cloud_identity.network_alert.lead_minutes': 15,
@@ -68,6 +68,11 @@ describe('runCorrelation: network mode', () => {
     expect(a.context).toMatchObject({ user: ALICE, sourceIp: IP, severity: 'high' });
     // the pairs query asked only for the candidate IP, as a DSL value
     expect(es.calls[3].body.filter.bool.filter).toContainEqual({ terms: { 'source.ip': [IP] } });
+  });
+
+  it('maps to Initial Access / T1078.004 only when there is no risky activity', async () => {
+    const { result } = await run({ network: [networkRow(IP)], pairs: [pairRow(IP, ALICE, { risky: 0, risky_operations: null })] });
+    expect(result.alerts[0].payload).toMatchObject({ 'threat.tactic.id': ['TA0001'], 'threat.technique.id': ['T1078'], 'threat.technique.subtechnique.id': ['T1078.004'] });
   });
 
   it('requires the alert to precede the sign-in within the lead time', async () => {
