@@ -25,3 +25,24 @@ describe('Params / inlineParams', () => {
     expect(text).toContain('LIMIT 11');
   });
 });
+
+describe('section queries', () => {
+  const base = { indices: ['logs-x-*'], user: 'alice', ip: '203.0.113.7', from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T01:00:00.000Z', size: 5 };
+  it('defines user fields that no index maps as typed nulls (from the probe)', async () => {
+    const { buildSigninsQuery: b, missingSigninFields } = await import('./queries');
+    const missing = missingSigninFields(['@timestamp', 'source.ip', 'event.dataset', 'user.name', 'event.action']);
+    expect([...missing].sort()).toEqual(['user.domain', 'user.email', 'user.id']);
+    const q = b({ ...base, missing });
+    expect(q.query).toContain('| EVAL user.email = TO_STRING(null), user.domain = TO_STRING(null), user.id = TO_STRING(null)');
+    expect(b(base).query).not.toContain('TO_STRING(null)');
+  });
+  it('puts every value in params and the time range in the DSL filter', async () => {
+    const { buildActivityQuery, buildNetworkAlertsQuery, buildThreatIntelQuery } = await import('./queries');
+    for (const q of [buildActivityQuery(base), buildNetworkAlertsQuery(base), buildThreatIntelQuery(base)]) {
+      expect(q.query).not.toMatch(/alice|203\.0\.113\.7|2026-/);
+      expect(q.params).toEqual(expect.arrayContaining([{ ip: '203.0.113.7' }, { from: base.from }, { to: base.to }]));
+      expect(q.filter).toEqual({ bool: { filter: [{ range: { '@timestamp': { gte: base.from, lte: base.to, format: 'strict_date_optional_time' } } }] } });
+      expect(q.query).toMatch(/SORT @timestamp DESC\n\| LIMIT 6$/);
+    }
+  });
+});

@@ -117,7 +117,7 @@ export function buildActivityQuery(i: SectionInput): EsqlQuery {
   const query = `${fromClause(i.indices)}${nullDefs(i.missing ?? new Set())}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
   AND event.dataset == ${p.add('activity_dataset', 'o365.audit')}
-  AND NOT event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
+  AND event.action NOT IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
 | EVAL investigated_user = ${USER_EXPR}
 | WHERE investigated_user == ${p.add('user', i.user)}
 | SORT @timestamp DESC
