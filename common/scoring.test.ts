@@ -61,12 +61,14 @@ describe('scoreAlert', () => {
     expect(scoreAlert(input({ riskyOperations: 6, threatIntel: { matched: true, maxConfidence: 'low' } }), t).severity).toBe('critical');
   });
 
-  it('escalates one level when network and threat intel both matched', () => {
-    const t = scoringThresholds(base);
+  it('escalates one level when network and threat intel both matched (opt-in), and always adds risk', () => {
+    const t = scoringThresholds(base, { escalateOnBothSignals: true });
+    expect(scoringThresholds(base).escalateOnBothSignals).toBe(false);
     const both = input({ network: { matched: true, maxSeverity: 'low' }, threatIntel: { matched: true, maxConfidence: 'low' } });
     expect(scoreAlert(both, t).severity).toBe('medium');
     expect(scoreAlert({ ...both, riskyOperations: 7 }, t).severity).toBe('critical');
-    expect(scoreAlert(both, { ...t, escalateOnBothSignals: false }).severity).toBe('low');
+    const plain = scoreAlert(both, { ...t, escalateOnBothSignals: false });
+    expect(plain).toMatchObject({ severity: 'low', risk_score: 26 });
   });
 
   it('keeps the risk score inside the severity band', () => {

@@ -16,13 +16,13 @@
 // | network max severity >= networkSeverityForMedium (high)   | medium |
 // | Entra risk level >= entraRiskForHigh (high)        | high   |
 // | Entra risk level >= entraRiskForMedium (medium)    | medium |
-// | both network and TI matched (escalateOnBothSignals) | one level up from the result, at most critical |
+// | both network and TI matched (escalateOnBothSignals, default off) | one level up, at most critical |
 //
 // With every floor 'off' the base table is exactly the Sentinel "Office activity from TI-known malicious IP"
 // buckets (Critical >= 5 risky, High >= 1, Medium >= 10 hits, else Low).
 //
 // Risk score: the Elastic band start of the severity (low 21, medium 47, high 73, critical 99) plus
-// 2 per risky operation (at most 5 counted), +5 when both signals matched, +3 for Entra risk high,
+// 2 per risky operation (at most 5 counted), +5 when both signals matched (always, even without escalation), +3 for Entra risk high,
 // capped at the band top (46, 72, 98, 100), so the score never crosses into the next severity band.
 import type { Severity, TiConfidence } from './constants';
 import { SEVERITIES, TI_CONFIDENCE_LEVELS } from './constants';
@@ -51,7 +51,7 @@ export const DEFAULT_SIGNAL_FLOORS: Omit<ScoringThresholds, 'criticalRiskyOperat
   networkSeverityForMedium: 'high',
   entraRiskForHigh: 'high',
   entraRiskForMedium: 'medium',
-  escalateOnBothSignals: true,
+  escalateOnBothSignals: false,
 };
 
 export interface ScoringInput {

@@ -190,10 +190,11 @@ describe('runCorrelation: threat-intel and both modes', () => {
     expect(es.calls.map((c) => c.kind)).not.toContain('pairs');
   });
 
-  it('carries both signals and escalates when network alerts and indicators match the same IP', async () => {
+  it('carries both signals when network alerts and indicators match the same IP (escalation opt-in)', async () => {
     const { es, result } = await run(
       { network: [networkRow(IP, { max_severity: 1 })], signin_ips: [signinIpRow(IP)], ti: [tiRow(IP, { max_confidence: 1 })], pairs: [pairRow(IP, ALICE, { risky: 0, risky_operations: null, activities: 0 })] },
-      { detectionMode: 'both' }
+      { detectionMode: 'both' },
+      { scoring: { escalateOnBothSignals: true } }
     );
     expect(result.requests).toBe(7);
     expect(es.calls.map((c) => c.kind)).toEqual(['probe', 'network', 'probe', 'probe', 'signin_ips', 'ti', 'pairs']);
