@@ -13,6 +13,7 @@ export interface EsConnection {
   password?: string;
   /** send the run-as header for scoped clients */
   runAs: boolean;
+  caFingerprint?: string;
 }
 
 export function connectionFromEnv(env: NodeJS.ProcessEnv): EsConnection | null {
@@ -23,6 +24,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): EsConnection | null {
     username: env.ES_USERNAME || undefined,
     password: env.ES_PASSWORD || undefined,
     runAs: env.ES_RUN_AS === 'true',
+    caFingerprint: env.ES_CA_FINGERPRINT || undefined,
   };
 }
 
@@ -33,6 +35,7 @@ export class ElasticsearchService {
     const opts: ClientOptions = { node: conn.url, requestTimeout: 120_000 };
     if (conn.apiKey) opts.auth = { apiKey: conn.apiKey };
     else if (conn.username) opts.auth = { username: conn.username, password: conn.password ?? '' };
+    if (conn.caFingerprint) opts.caFingerprint = conn.caFingerprint;
     this.client = new Client(opts);
   }
 

@@ -57,8 +57,9 @@ function errorBody(statusCode: number, body?: ResponseError) {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message, ...(attributes ? { attributes } : {}) };
 }
 
-export const kibanaResponseFactory: KibanaResponseFactory = {
+export const kibanaResponseFactory: KibanaResponseFactory & { noContent(): IKibanaResponse } = {
   ok: (o = {}) => new KibanaResponse(200, o.body, o),
+  noContent: () => new KibanaResponse(204),
   badRequest: (o: ErrorHttpResponseOptions = {}) => new KibanaResponse(400, errorBody(400, o.body), { headers: o.headers }),
   unauthorized: (o: ErrorHttpResponseOptions = {}) => new KibanaResponse(401, errorBody(401, o.body), { headers: o.headers }),
   forbidden: (o: ErrorHttpResponseOptions = {}) => new KibanaResponse(403, errorBody(403, o.body), { headers: o.headers }),
