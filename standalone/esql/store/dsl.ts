@@ -34,12 +34,13 @@ export function fieldValues(doc: StoredDoc, field: string, fields: Fields): unkn
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) return [v];
   const out: unknown[] = [];
-  const push = (x: unknown) => {
-    if (Array.isArray(x)) x.forEach(push);
-    else if (x !== null && x !== undefined) out.push(x);
-  };
-  push(v);
+  pushFlat(v, out);
   return out;
+}
+
+function pushFlat(x: unknown, out: unknown[]): void {
+  if (Array.isArray(x)) for (const y of x) pushFlat(y, out);
+  else if (x !== null && x !== undefined) out.push(x);
 }
 
 // ---- typed value normalisation ---------------------------------------------------------------------------------

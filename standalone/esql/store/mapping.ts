@@ -166,11 +166,11 @@ function preview(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function fieldError(path: string, type: string, id: string, value: unknown, causeType: string, causeReason: string): EsError {
+function fieldError(pathOf: { parentParts: string[]; name: string }, type: string, id: string, value: unknown, causeType: string, causeReason: string): EsError {
   return new EsError(
     400,
     'document_parsing_exception',
-    `failed to parse field [${path}] of type [${type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`,
+    `failed to parse field [${pathOf.parentParts.length ? `${pathOf.parentParts.join('.')}.${pathOf.name}` : pathOf.name}] of type [${type}] in document with id '${id}'. Preview of field's value: '${preview(value)}'`,
     { caused_by: { type: causeType, reason: causeReason } }
   );
 }
@@ -189,7 +189,8 @@ export function isValidIp(s: string): boolean {
 }
 
 /** Validates one scalar value for a leaf mapping the way Elasticsearch's field mappers parse it. */
-function validateLeaf(node: MappingNode, path: string, value: unknown, id: string): void {
+function validateLeaf(node: MappingNode, parentParts: string[], name: string, value: unknown, id: string): void {
+  const pathOf = { parentParts, name };
   const type = node.type ?? 'object';
   if (value === null || value === undefined) return;
   if (node.ignore_malformed === true) return;
@@ -201,18 +202,18 @@ function validateLeaf(node: MappingNode, path: string, value: unknown, id: strin
     case 'text':
     case 'match_only_text':
     case 'version':
-      if (isObj) throw fieldError(path, type, id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+      if (isObj) throw fieldError(pathOf, type, id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
       return;
     case 'ip':
       if (typeof value !== 'string' || !isValidIp(value)) {
-        throw fieldError(path, type, id, value, 'illegal_argument_exception', `'${preview(value)}' is not an IP string literal.`);
+        throw fieldError(pathOf, type, id, value, 'illegal_argument_exception', `'${preview(value)}' is not an IP string literal.`);
       }
       return;
     case 'date':
     case 'date_nanos': {
       const format = typeof node.format === 'string' ? node.format : DEFAULT_DATE_FORMAT;
       if (parseDate(value, format) === null) {
-        throw fieldError(path, type, id, value, 'illegal_argument_exception',
+        throw fieldError(pathOf, type, id, value, 'illegal_argument_exception',
           `failed to parse date field [${preview(value)}] with format [${format}]`);
       }
       return;
@@ -224,14 +225,14 @@ function validateLeaf(node: MappingNode, path: string, value: unknown, id: strin
     case 'unsigned_long': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (typeof value === 'boolean' || isObj || !Number.isFinite(n)) {
-        throw fieldError(path, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
+        throw fieldError(pathOf, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
       }
       if (node.coerce === false && (typeof value === 'string' || !Number.isInteger(n))) {
-        throw fieldError(path, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] has a decimal part`);
+        throw fieldError(pathOf, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] has a decimal part`);
       }
       const [lo, hi] = INT_RANGES[type];
       if (Math.trunc(n) < lo || Math.trunc(n) > hi) {
-        throw fieldError(path, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] is out of range for ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+        throw fieldError(pathOf, type, id, value, 'illegal_argument_exception', `Value [${preview(value)}] is out of range for ${type === 'integer' ? 'an integer' : `a ${type}`}`);
       }
       return;
     }
@@ -241,13 +242,13 @@ function validateLeaf(node: MappingNode, path: string, value: unknown, id: strin
     case 'scaled_float': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (typeof value === 'boolean' || isObj || !Number.isFinite(n)) {
-        throw fieldError(path, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
+        throw fieldError(pathOf, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
       }
       return;
     }
     case 'boolean':
       if (value === true || value === false || value === 'true' || value === 'false' || value === '') return;
-      throw fieldError(path, type, id, value, 'illegal_argument_exception',
+      throw fieldError(pathOf, type, id, value, 'illegal_argument_exception',
         `Failed to parse value [${preview(value)}] as only [true] or [false] are allowed.`);
     default:
       return; // geo_point, flattened, ranges, ...: accepted as-is
@@ -284,39 +285,44 @@ function inferType(value: unknown, root: RootMapping): MappingNode | null {
  * Throws document_parsing_exception / strict_dynamic_mapping_exception like Elasticsearch.
  */
 export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id: string): RootMapping | null {
-  let working: RootMapping | null = null;
-  const mutableRoot = (): RootMapping => {
-    if (!working) working = structuredClone(root);
-    return working;
-  };
-  // Walks a (possibly still shared) properties object; when a field must be added we re-find its container in the copy.
-  const containerFor = (pathParts: string[]): Record<string, MappingNode> => {
-    let props = mutableRoot().properties;
+  const m = new DocMapper(root, id);
+  m.visitObject([], doc, root.properties, dyn(root.dynamic, 'true'));
+  return m.working;
+}
+
+// A class rather than closures: this runs per document on the bulk path, so no per-call function objects.
+class DocMapper {
+  working: RootMapping | null = null;
+  constructor(private readonly root: RootMapping, private readonly id: string) {}
+
+  private mutableRoot(): RootMapping {
+    if (!this.working) this.working = structuredClone(this.root);
+    return this.working;
+  }
+
+  /** The properties container at `pathParts` in the working copy (cloning the root on first use). */
+  private containerFor(pathParts: string[]): Record<string, MappingNode> {
+    let props = this.mutableRoot().properties;
     for (const p of pathParts) {
       const node = props[p];
       node.properties = node.properties ?? {};
       props = node.properties;
     }
     return props;
-  };
+  }
 
-  const visitValue = (
-    parentParts: string[],
-    name: string,
-    value: unknown,
-    props: Record<string, MappingNode>,
-    dynamic: Dynamic
-  ): void => {
+  private current(parts: string[], props: Record<string, MappingNode>): Record<string, MappingNode> {
+    return this.working ? this.containerFor(parts) : props;
+  }
+
+  visitValue(parentParts: string[], name: string, value: unknown, props: Record<string, MappingNode>, dynamic: Dynamic): void {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      const node = props[name] ?? (working ? containerFor(parentParts)[name] : undefined);
+      const node = props[name] ?? (this.working ? this.containerFor(parentParts)[name] : undefined);
       if (node && !isObjectNode(node) && (node.type === 'geo_point' || node.type === 'flattened')) return;
-      for (const v of value) {
-        visitValue(parentParts, name, v, working ? containerFor(parentParts) : props, dynamic);
-      }
+      for (const v of value) this.visitValue(parentParts, name, v, this.current(parentParts, props), dynamic);
       return;
     }
-    const path = [...parentParts, name].join('.');
     let node: MappingNode | undefined = props[name];
     if (!node) {
       if (dynamic === 'false' || dynamic === 'runtime') return;
@@ -324,39 +330,34 @@ export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id:
         throw new EsError(400, 'strict_dynamic_mapping_exception',
           `mapping set to strict, dynamic introduction of [${name}] within [${parentParts.length ? parentParts.join('.') : '_doc'}] is not allowed`);
       }
-      const inferred = typeof value === 'object' ? { properties: {} } : inferType(value, working ?? root);
+      const inferred = typeof value === 'object' ? { properties: {} } : inferType(value, this.working ?? this.root);
       if (!inferred) return;
-      const container = containerFor(parentParts);
+      const container = this.containerFor(parentParts);
       container[name] = inferred;
       node = inferred;
-      props = container;
     }
     if (typeof value === 'object' && isObjectNode(node)) {
       if (node.type === 'nested' || node.enabled === false) return;
-      const childDyn = dyn(node.dynamic, dynamic);
-      visitObject([...parentParts, name], value as Record<string, unknown>, node.properties ?? {}, childDyn);
+      this.visitObject([...parentParts, name], value as Record<string, unknown>, node.properties ?? {}, dyn(node.dynamic, dynamic));
       return;
     }
     if (isObjectNode(node)) {
       if (node.enabled === false) return;
+      const path = parentParts.length ? `${parentParts.join('.')}.${name}` : name;
       throw new EsError(400, 'document_parsing_exception',
         `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
     }
-    validateLeaf(node, path, value, id);
-  };
+    validateLeaf(node, parentParts, name, value, this.id);
+  }
 
-  const visitObject = (
-    parts: string[],
-    obj: Record<string, unknown>,
-    props: Record<string, MappingNode>,
-    dynamic: Dynamic
-  ): void => {
-    for (const key of Object.keys(obj)) {
+  visitObject(parts: string[], obj: Record<string, unknown>, props: Record<string, MappingNode>, dynamic: Dynamic): void {
+    for (const key in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
       const value = obj[key];
-      if (key === '' || key.startsWith('.') || key.endsWith('.') || key.includes('..')) {
+      if (key === '' || key.charCodeAt(0) === 46 || key.endsWith('.') || key.includes('..')) {
         throw new EsError(400, 'document_parsing_exception', `field name cannot contain only whitespace or dots: ['${key}']`);
       }
-      if (parts.length === 0 && key.startsWith('_') && META_FIELDS.has(key)) {
+      if (parts.length === 0 && key.charCodeAt(0) === 95 && META_FIELDS.has(key)) {
         throw new EsError(400, 'document_parsing_exception',
           `[1:2] Field [${key}] is a metadata field and cannot be added inside a document. Use the index API request parameters.`);
       }
@@ -367,16 +368,12 @@ export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id:
         let cur = nested;
         for (let i = 1; i < segs.length - 1; i++) cur = (cur[segs[i]] = {}) as Record<string, unknown>;
         cur[segs[segs.length - 1]] = value;
-        const current = working ? containerFor(parts) : props;
-        visitValue(parts, segs[0], nested, current, dynamic);
+        this.visitValue(parts, segs[0], nested, this.current(parts, props), dynamic);
       } else {
-        visitValue(parts, key, value, working ? containerFor(parts) : props, dynamic);
+        this.visitValue(parts, key, value, this.current(parts, props), dynamic);
       }
     }
-  };
-
-  visitObject([], doc, root.properties, dyn(root.dynamic, 'true'));
-  return working;
+  }
 }
 
 const META_FIELDS = new Set(['_id', '_index', '_source', '_version', '_seq_no', '_primary_term', '_routing', '_ignored',

@@ -56,8 +56,16 @@ function settingHidden(settings: unknown): boolean {
   return v === true || v === 'true';
 }
 
+// Time-based ids like ES's (timestamp + sequence + per-process random), 20 base64url chars; no syscall per id.
+const ID_NODE = crypto.randomBytes(6);
+let idSeq = crypto.randomBytes(3).readUIntBE(0, 3);
+const idBuf = Buffer.alloc(15);
 function autoId(): string {
-  return crypto.randomBytes(15).toString('base64url');
+  idSeq = (idSeq + 1) & 0xffffff;
+  idBuf.writeUIntBE(Date.now(), 0, 6);
+  idBuf.writeUIntBE(idSeq, 6, 3);
+  ID_NODE.copy(idBuf, 9);
+  return idBuf.toString('base64url');
 }
 
 export class Store implements Catalog {
