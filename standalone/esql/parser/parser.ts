@@ -87,6 +87,8 @@ const PROCESSING_COMMANDS = [
   'fuse',
 ];
 
+type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 const COMPARISON = new Set(['==', '!=', '<', '<=', '>', '>=', '=~']);
 
 export function parseEsql(text: string): Query {
@@ -268,7 +270,7 @@ class Parser {
     const kw = tok.kind === 'id' ? tok.text.toLowerCase() : '';
     if (!PROCESSING_COMMANDS.includes(kw)) this.fail(tok, `{${PROCESSING_COMMANDS.filter((c) => c !== 'inlinestats').map((c) => `'${c}'`).join(', ')}}`);
     const start = this.next().start;
-    const done = <C extends Command>(c: Omit<C, 'loc'>): Command => ({ ...c, loc: this.loc(start) } as unknown as Command);
+    const done = (c: DistOmit<Command, 'loc'>): Command => ({ ...c, loc: this.loc(start) } as Command);
     switch (kw) {
       case 'where':
         return done({ kind: 'where', condition: this.expression() });

@@ -1,0 +1,210 @@
+// STATS aggregate states. One small object per (group, aggregate); `add` takes a possibly multi-valued cell.
+import type { FunctionCall } from '../parser/ast';
+import { type CExpr, verificationError } from './context';
+import { comparatorFor, type DataType, isNumeric } from './values';
+
+export interface AggState {
+  add(v: unknown): void;
+  result(): unknown;
+}
+
+export interface AggSpec {
+  type: DataType;
+  /** Argument evaluator (undefined for COUNT(*)). */
+  arg?: CExpr;
+  create(): AggState;
+}
+
+const mvOut = (a: unknown[]) => (a.length === 0 ? null : a.length === 1 ? a[0] : a);
+
+class CountStar implements AggState {
+  n = 0;
+  add(): void {
+    this.n++;
+  }
+  result() {
+    return this.n;
+  }
+}
+
+class Count implements AggState {
+  n = 0;
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    this.n += Array.isArray(v) ? v.length : 1;
+  }
+  result() {
+    return this.n;
+  }
+}
+
+class CountDistinct implements AggState {
+  s = new Set<unknown>();
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.s.add(x);
+    else this.s.add(v);
+  }
+  result() {
+    return this.s.size;
+  }
+}
+
+class Extreme implements AggState {
+  best: unknown = null;
+  constructor(private readonly cmp: (a: unknown, b: unknown) => number, private readonly sign: number) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(x);
+    else this.one(v);
+  }
+  private one(x: unknown) {
+    if (this.best === null || this.sign * this.cmp(x, this.best) > 0) this.best = x;
+  }
+  result() {
+    return this.best;
+  }
+}
+
+class Sum implements AggState {
+  sum = 0;
+  n = 0;
+  constructor(private readonly avg: boolean) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) {
+      for (const x of v) this.sum += x as number;
+      this.n += v.length;
+    } else {
+      this.sum += v as number;
+      this.n++;
+    }
+  }
+  result() {
+    if (this.avg) return this.n === 0 ? null : this.sum / this.n;
+    return this.n === 0 ? null : this.sum;
+  }
+}
+
+class Values implements AggState {
+  s = new Set<unknown>();
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.s.add(x);
+    else this.s.add(v);
+  }
+  result() {
+    return mvOut([...this.s]);
+  }
+}
+
+class Top implements AggState {
+  items: unknown[] = [];
+  constructor(private readonly n: number, private readonly cmp: (a: unknown, b: unknown) => number) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(x);
+    else this.one(v);
+  }
+  private one(x: unknown) {
+    const items = this.items;
+    if (items.length === this.n && this.cmp(x, items[items.length - 1]) >= 0) return;
+    let i = items.length;
+    while (i > 0 && this.cmp(x, items[i - 1]) < 0) i--;
+    items.splice(i, 0, x);
+    if (items.length > this.n) items.pop();
+  }
+  result() {
+    return mvOut(this.items);
+  }
+}
+
+class Percentile implements AggState {
+  xs: number[] = [];
+  constructor(private readonly p: number) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.xs.push(x as number);
+    else this.xs.push(v as number);
+  }
+  result() {
+    if (this.xs.length === 0) return null;
+    const s = this.xs.sort((a, b) => a - b);
+    const rank = (this.p / 100) * (s.length - 1);
+    const lo = Math.floor(rank);
+    const hi = Math.ceil(rank);
+    return s[lo] + (s[hi] - s[lo]) * (rank - lo);
+  }
+}
+
+export const EXECUTED_AGGREGATES = new Set(['count', 'count_distinct', 'min', 'max', 'sum', 'avg', 'values', 'top', 'median', 'percentile']);
+
+export function aggSpec(call: FunctionCall, args: CExpr[], text: string): AggSpec {
+  const name = call.name;
+  const a = args[0];
+  const bad = (expected: string): never => {
+    throw verificationError(call.loc, `argument of [${text}] must be [${expected}], found value [${a.text}] type [${a.type === 'date' ? 'datetime' : a.type}]`);
+  };
+  const arity = (min: number, max: number) => {
+    if (args.length < min || args.length > max) throw verificationError(call.loc, `function [${name.toUpperCase()}] does not accept [${args.length}] arguments: [${text}]`);
+  };
+  switch (name) {
+    case 'count':
+      if (call.star) return { type: 'long', create: () => new CountStar() };
+      arity(1, 1);
+      if (a.isConst && a.value !== null) {
+        // COUNT(constant) counts rows.
+        const per = Array.isArray(a.value) ? a.value.length : 1;
+        return { type: 'long', create: () => new (class extends CountStar { result() { return this.n * per; } })() };
+      }
+      return { type: 'long', arg: a, create: () => new Count() };
+    case 'count_distinct':
+      arity(1, 2);
+      return { type: 'long', arg: a, create: () => new CountDistinct() };
+    case 'min':
+    case 'max': {
+      arity(1, 1);
+      if (a.type === 'text' || a.type === 'unsupported' || a.type === 'geo_point') bad('boolean, date, ip, string, version or numeric except unsigned_long or counter types');
+      const cmp = comparatorFor(a.type);
+      return { type: a.type, arg: a, create: () => new Extreme(cmp, name === 'max' ? 1 : -1) };
+    }
+    case 'sum':
+    case 'avg':
+      arity(1, 1);
+      if (!isNumeric(a.type) && a.type !== 'null') bad('aggregate_metric_double or numeric except unsigned_long or counter types');
+      return {
+        type: name === 'avg' || a.type === 'double' ? 'double' : 'long',
+        arg: a,
+        create: () => new Sum(name === 'avg'),
+      };
+    case 'median':
+    case 'percentile': {
+      arity(name === 'median' ? 1 : 2, name === 'median' ? 1 : 2);
+      if (!isNumeric(a.type) && a.type !== 'null') bad('numeric except unsigned_long');
+      const p = name === 'median' ? 50 : Number(args[1].value);
+      if (name === 'percentile' && !args[1].isConst) throw verificationError(args[1].loc, `second argument of [${text}] must be a constant, received [${args[1].text}]`);
+      return { type: 'double', arg: a, create: () => new Percentile(p) };
+    }
+    case 'values':
+      arity(1, 1);
+      return { type: a.type, arg: a, create: () => new Values() };
+    case 'top': {
+      arity(2, 4);
+      const [, n, order] = args;
+      if (!n.isConst || typeof n.value !== 'number') throw verificationError(n.loc, `second argument of [${text}] must be a constant, received [${n.text}]`);
+      if (n.value <= 0) throw verificationError(n.loc, `Limit must be greater than 0 in [${text}], found [${n.value}]`);
+      let dir = 'asc';
+      if (order) {
+        if (!order.isConst) throw verificationError(order.loc, `third argument of [${text}] must be a constant, received [${order.text}]`);
+        dir = String(order.value).toLowerCase();
+        if (dir !== 'asc' && dir !== 'desc') throw verificationError(order.loc, `Invalid order value in [${text}], expected one of [ASC, DESC] but got [${String(order.value)}]`);
+      }
+      if (args.length > 3) throw verificationError(call.loc, `function [TOP] with an output field is not supported by the embedded engine`);
+      const c = comparatorFor(a.type);
+      const cmp = dir === 'asc' ? c : (x: unknown, y: unknown) => c(y, x);
+      const limit = n.value;
+      return { type: a.type, arg: a, create: () => new Top(limit, cmp) };
+    }
+  }
+  throw verificationError(call.loc, `aggregate function [${name.toUpperCase()}] is not supported by the embedded engine`);
+}

@@ -1,0 +1,821 @@
+// Plans an ES|QL query into push-based stages and runs it over the catalog. Planning happens once: every
+// expression becomes a closure, FROM reads only the fields the query uses, and WHERE clauses right after
+// FROM run inside the scan before the remaining fields are read. LIMIT stops the scan early.
+import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
+import { parseEsql } from '../parser/parser';
+import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
+import { aggSpec, type AggSpec, type AggState } from './aggregates';
+import { Compiler, findColumn, markUsed, type Scope } from './compile';
+import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, verificationError, Warnings } from './context';
+import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, normalizeIp, parseDate } from './values';
+
+export const DEFAULT_LIMIT = 1000;
+export const MAX_LIMIT = 10_000;
+
+interface Sink {
+  push(row: Row): boolean;
+  finish(): void;
+}
+
+type Stage = (next: Sink) => Sink;
+
+interface Width {
+  n: number;
+}
+
+const META_TYPES: Record<string, DataType> = {
+  _id: 'keyword',
+  _index: 'keyword',
+  _version: 'long',
+  _score: 'double',
+  _ignored: 'keyword',
+  _index_mode: 'keyword',
+  _source: 'unsupported',
+  _size: 'integer',
+};
+
+const NOT_EXECUTED_COMMANDS: Record<string, string> = {
+  ts: 'TS',
+  dissect: 'DISSECT',
+  grok: 'GROK',
+  enrich: 'ENRICH',
+  join: 'LOOKUP JOIN',
+  fork: 'FORK',
+  change_point: 'CHANGE_POINT',
+  sample: 'SAMPLE',
+  completion: 'COMPLETION',
+  rerank: 'RERANK',
+  fuse: 'FUSE',
+};
+
+export function executeEsql(req: EsqlRequest, catalog: Catalog): EsqlResult {
+  if (typeof req.query !== 'string' || req.query.trim() === '') {
+    throw new EsError(400, 'parsing_exception', 'line 1:1: mismatched input \'<EOF>\' expecting {\'row\', \'from\', \'show\'}');
+  }
+  const query = parseEsql(req.query);
+  const warnings = new Warnings();
+  const ctx: Ctx = { text: req.query, warnings, now: Date.now(), param: paramResolver(req.params, query) };
+  // Parameters are resolved at parse time in Elasticsearch: report a missing one before any other problem.
+  forEachParam(query, (p) => {
+    if (!p.identifier) ctx.param(p);
+  });
+  const plan = new Planner(ctx, catalog, req).plan(query);
+  return plan();
+}
+
+function forEachParam(n: unknown, f: (p: Param) => void): void {
+  if (Array.isArray(n)) n.forEach((x) => forEachParam(x, f));
+  else if (n && typeof n === 'object') {
+    if ((n as Param).kind === 'param') f(n as Param);
+    for (const v of Object.values(n)) if (v && typeof v === 'object') forEachParam(v, f);
+  }
+}
+
+// ---- params -----------------------------------------------------------------------------------------
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
+  const positional: ResolvedParam[] = [];
+  const named = new Map<string, ResolvedParam>();
+  for (const p of raw ?? []) {
+    if (isPlainObject(p)) {
+      const keys = Object.keys(p);
+      if (keys.length !== 1) {
+        throw new EsError(400, 'parsing_exception', `Cannot parse more than one key:value pair as parameter, found [${keys.join(', ')}]`);
+      }
+      const v = p[keys[0]];
+      if (isPlainObject(v)) {
+        const kind = (['value', 'identifier', 'pattern'] as const).find((k) => k in v);
+        if (!kind) throw new EsError(400, 'parsing_exception', `[${keys[0]}] has an invalid parameter value, expected one of [value, identifier, pattern]`);
+        named.set(keys[0], { kind, value: v[kind] });
+      } else {
+        named.set(keys[0], { kind: 'value', value: v });
+      }
+    } else {
+      positional.push({ kind: 'value', value: p });
+    }
+  }
+  if (positional.length && named.size) {
+    throw new EsError(400, 'parsing_exception', 'Params cannot contain both named and unnamed parameters; got named and unnamed parameters');
+  }
+  // Anonymous `?` params are numbered in text order.
+  const anonymous: number[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (isPlainObject(n)) {
+      if (n.kind === 'param' && n.form === 'anonymous') anonymous.push((n.loc as Loc).start);
+      for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+    }
+  };
+  walk(query);
+  anonymous.sort((a, b) => a - b);
+  const all = named.size ? [...named.values()] : positional;
+  return (p) => {
+    if (p.form === 'named') {
+      const hit = named.get(p.name!);
+      if (hit) return hit;
+      const similar = [...named.keys()].filter((k) => levenshtein(k, p.name!) <= Math.max(1, Math.floor(p.name!.length / 3)));
+      const hint = similar.length === 0 ? '' : similar.length === 1 ? `, did you mean [${similar[0]}]?` : `, did you mean any of [${similar.join(', ')}]?`;
+      throw parsingError(p.loc, `Unknown query parameter [${p.name}]${hint}`);
+    }
+    const pos = p.form === 'positional' ? p.position! : anonymous.indexOf(p.loc.start) + 1;
+    const hit = all[pos - 1];
+    if (pos >= 1 && hit) return hit;
+    throw parsingError(
+      p.loc,
+      all.length === 0 ? `No parameter is defined for position ${pos}` : `No parameter is defined for position ${pos}, did you mean any position between 1 and ${all.length}?`
+    );
+  };
+}
+
+// ---- reading _source --------------------------------------------------------------------------------
+
+/** Converts a raw _source value to the internal form of a mapped type; invalid values are skipped. */
+function converter(t: DataType, forUnion: boolean): (v: unknown) => unknown {
+  switch (t) {
+    case 'keyword':
+    case 'text':
+    case 'version':
+      return (v) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    case 'ip':
+      return (v) => (typeof v === 'string' ? normalizeIp(v) : null);
+    case 'date':
+    case 'date_nanos':
+      return forUnion
+        ? (v) => {
+            const ms = parseDate(v);
+            return Number.isNaN(ms) ? null : formatDate(ms);
+          }
+        : (v) => {
+            const ms = parseDate(v);
+            return Number.isNaN(ms) ? null : ms;
+          };
+    case 'long':
+    case 'integer':
+    case 'unsigned_long':
+      return (v) => {
+        const n = typeof v === 'number' ? v : Number(v);
+        return Number.isFinite(n) && v !== '' && typeof v !== 'boolean' ? Math.trunc(n) : null;
+      };
+    case 'double':
+      return (v) => {
+        const n = typeof v === 'number' ? v : Number(v);
+        return Number.isFinite(n) && v !== '' && typeof v !== 'boolean' ? n : null;
+      };
+    case 'boolean':
+      return (v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : v === '' ? false : null);
+    default:
+      return () => null;
+  }
+}
+
+function pathReader(path: string): (src: Record<string, unknown>) => unknown {
+  if (!path.includes('.')) return (src) => src[path];
+  const parts = path.split('.');
+  return (src) => {
+    let cur: unknown = src;
+    for (let i = 0; i < parts.length; i++) {
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return readField(src, path);
+      cur = (cur as Record<string, unknown>)[parts[i]];
+      if (cur === undefined) return readField(src, path);
+    }
+    return cur;
+  };
+}
+
+function fieldReader(path: string, t: DataType, forUnion: boolean): (src: Record<string, unknown>) => unknown {
+  const read = pathReader(path);
+  const conv = converter(t, forUnion);
+  return (src) => {
+    const raw = read(src);
+    if (raw === undefined || raw === null) return null;
+    if (Array.isArray(raw)) {
+      const out: unknown[] = [];
+      const flat = raw.flat(Infinity);
+      for (const x of flat) {
+        if (x === null || x === undefined) continue;
+        const y = conv(x);
+        if (y !== null) out.push(y);
+      }
+      return out.length === 0 ? null : out.length === 1 ? out[0] : out;
+    }
+    return conv(raw);
+  };
+}
+
+/** `message.keyword` is read from `message`: a leaf whose dotted prefix is also a leaf is a multi-field. */
+function sourcePath(fields: ReadonlyMap<string, EsFieldType>, path: string): string {
+  for (let i = path.lastIndexOf('.'); i > 0; i = path.lastIndexOf('.', i - 1)) {
+    const prefix = path.slice(0, i);
+    if (fields.has(prefix)) return prefix;
+  }
+  return path;
+}
+
+// ---- planner ----------------------------------------------------------------------------------------
+
+interface FromInfo {
+  views: IndexView[];
+  fieldCols: Column[];
+  metaCols: Column[];
+  preds: CExpr[];
+  predCols: Set<Column>;
+}
+
+class Planner {
+  private readonly compiler: Compiler;
+  private columns: Column[] = [];
+  private width: Width = { n: 0 };
+  private stages: Stage[] = [];
+  private from?: FromInfo;
+  /** True while only WHERE commands followed FROM, so they can run inside the scan. */
+  private fusable = false;
+  private source!: (sink: Sink) => void;
+  private hasLimit = false;
+  private docsFound = 0;
+  private valuesLoaded = 0;
+
+  constructor(private readonly ctx: Ctx, private readonly catalog: Catalog, private readonly req: EsqlRequest) {
+    this.compiler = new Compiler(ctx);
+  }
+
+  private get scope(): Scope {
+    return { columns: this.columns };
+  }
+
+  plan(q: Query): () => EsqlResult {
+    const [first, ...rest] = q.commands;
+    this.sourceCommand(first);
+    for (const c of rest) this.command(c);
+    const limit = this.hasLimit ? MAX_LIMIT : DEFAULT_LIMIT;
+    if (!this.hasLimit) this.ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
+    const out = this.columns;
+    for (const c of out) markUsed(c);
+    return () => {
+      const rows: Row[] = [];
+      let sink: Sink = {
+        push: (r) => {
+          rows.push(r);
+          return rows.length < limit;
+        },
+        finish: () => undefined,
+      };
+      for (let i = this.stages.length - 1; i >= 0; i--) sink = this.stages[i](sink);
+      this.source(sink);
+      sink.finish();
+      const values = rows.map((r) => out.map((c) => outputValue(r[c.slot], c.type)));
+      return {
+        columns: out.map((c) => ({ name: c.name, type: outputType(c.type) })),
+        values,
+        warnings: this.ctx.warnings.list,
+        documents_found: this.docsFound,
+        values_loaded: this.valuesLoaded,
+      };
+    };
+  }
+
+  private newColumn(name: string, type: DataType): Column {
+    const col: Column = { name, type, slot: this.width.n++ };
+    this.columns = this.columns.filter((c) => c.name !== name);
+    this.columns.push(col);
+    return col;
+  }
+
+  private sourceCommand(c: Command): void {
+    switch (c.kind) {
+      case 'from':
+        return this.fromCommand(c.sources.map((s) => s.name), c.metadata);
+      case 'row': {
+        const fns: Array<[Column, CExpr]> = [];
+        for (const f of c.fields) {
+          const e = this.compiler.compile(f.expr, this.scope);
+          fns.push([this.newColumn(this.fieldName(f), e.type), e]);
+        }
+        const width = this.width;
+        this.source = (sink) => {
+          const row: Row = new Array(width.n).fill(null);
+          for (const [col, e] of fns) row[col.slot] = e.fn(row);
+          sink.push(row);
+        };
+        return;
+      }
+      case 'show': {
+        const cols = ['version', 'date', 'hash'].map((n) => this.newColumn(n, 'keyword'));
+        const width = this.width;
+        this.source = (sink) => {
+          const row: Row = new Array(width.n).fill(null);
+          row[cols[0].slot] = '9.1.0';
+          row[cols[1].slot] = '2025-07-01T00:00:00.000Z';
+          row[cols[2].slot] = 'embedded';
+          sink.push(row);
+        };
+        return;
+      }
+      default:
+        throw this.notExecuted(c);
+    }
+  }
+
+  private notExecuted(c: Command): EsError {
+    const name = NOT_EXECUTED_COMMANDS[c.kind] ?? c.kind.toUpperCase();
+    return verificationError(c.loc, `command [${name}] is not supported by the embedded engine`);
+  }
+
+  private fieldName(f: Field): string {
+    if (f.name) return this.compiler.resolveName(f.name.name, f.name.loc);
+    if (f.expr.kind === 'column') return this.compiler.resolveName(f.expr.name, f.expr.loc);
+    return this.compiler.textOf(f.expr.loc);
+  }
+
+  private fromCommand(sources: string[], metadata: NamePattern[]): void {
+    const patterns = sources.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    for (const p of patterns) {
+      if (p.includes('::') && !p.endsWith('::data')) {
+        throw verificationError({ line: 1, col: 1 }, `index selector in [${p}] is not supported by the embedded engine`);
+      }
+    }
+    const views = this.catalog.resolve(patterns.map((p) => p.replace(/::data$/, '')));
+    // Union of leaf fields, sorted by name like Elasticsearch's field caps.
+    const perField = new Map<string, Map<DataType, string[]>>();
+    for (const v of views) {
+      for (const [name, t] of v.fields) {
+        let types = perField.get(name);
+        if (!types) perField.set(name, (types = new Map()));
+        const et = esqlTypeOf(t);
+        const list = types.get(et) ?? [];
+        list.push(v.name);
+        types.set(et, list);
+      }
+    }
+    const fieldCols: Column[] = [];
+    for (const name of [...perField.keys()].sort()) {
+      const types = perField.get(name)!;
+      if (types.has('keyword') && types.has('text') && types.size === 2) {
+        types.set('keyword', [...types.get('keyword')!, ...types.get('text')!]);
+        types.delete('text');
+      }
+      if (types.size === 1) {
+        fieldCols.push(this.newColumn(name, [...types.keys()][0]));
+      } else {
+        const desc = [...types.entries()]
+          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+          .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
+          .join(', ');
+        const col = this.newColumn(name, 'unsupported');
+        col.conflict = `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}`;
+        fieldCols.push(col);
+      }
+    }
+    const metaCols: Column[] = [];
+    for (const m of metadata) {
+      const t = META_TYPES[m.name];
+      if (!t) throw parsingError(m.loc, `unsupported metadata field [${m.name}]`);
+      metaCols.push(this.newColumn(m.name, t));
+    }
+    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set() };
+    this.fusable = true;
+    this.source = (sink) => this.scan(sink);
+  }
+
+  private scan(sink: Sink): void {
+    const from = this.from!;
+    const width = this.width.n;
+    const filter = this.req.filter;
+    const preds = from.preds.map((p) => p.fn);
+    const npreds = preds.length;
+    for (const view of from.views) {
+      type Reader = [number, (src: Record<string, unknown>) => unknown];
+      const pre: Reader[] = [];
+      const post: Reader[] = [];
+      for (const col of from.fieldCols) {
+        if (!col.used) continue;
+        const t = view.fields.get(col.name);
+        if (t === undefined) continue;
+        const reader = fieldReader(sourcePath(view.fields, col.name), esqlTypeOf(t), col.type === 'unsupported');
+        (from.predCols.has(col) ? pre : post).push([col.slot, reader]);
+      }
+      const meta: Array<[number, (d: StoredDoc) => unknown]> = [];
+      for (const col of from.metaCols) {
+        if (!col.used) continue;
+        const get: (d: StoredDoc) => unknown =
+          col.name === '_id' ? (d) => d._id : col.name === '_index' ? (d) => d._index : col.name === '_version' ? (d) => d._version : col.name === '_index_mode' ? () => 'standard' : col.name === '_score' ? () => 0 : () => null;
+        meta.push([col.slot, get]);
+      }
+      const npre = pre.length;
+      const npost = post.length;
+      const nmeta = meta.length;
+      const docs = view.docs;
+      const fields = view.fields;
+      let loaded = 0;
+      let found = 0;
+      let stopped = false;
+      for (let d = 0; d < docs.length; d++) {
+        const doc = docs[d];
+        if (filter && !filter(doc, fields)) continue;
+        found++;
+        const src = doc.source;
+        const row: Row = new Array(width);
+        for (let i = 0; i < nmeta; i++) row[meta[i][0]] = meta[i][1](doc);
+        for (let i = 0; i < npre; i++) {
+          const v = pre[i][1](src);
+          row[pre[i][0]] = v;
+          if (v !== null) loaded++;
+        }
+        let keep = true;
+        for (let i = 0; i < npreds; i++) {
+          if (preds[i](row) !== true) {
+            keep = false;
+            break;
+          }
+        }
+        if (!keep) continue;
+        for (let i = 0; i < npost; i++) {
+          const v = post[i][1](src);
+          row[post[i][0]] = v;
+          if (v !== null) loaded++;
+        }
+        if (!sink.push(row)) {
+          stopped = true;
+          break;
+        }
+      }
+      this.docsFound += found;
+      this.valuesLoaded += loaded;
+      if (stopped) return;
+    }
+  }
+
+  private command(c: Command): void {
+    if (c.kind !== 'where') this.fusable = false;
+    switch (c.kind) {
+      case 'where':
+        return this.where(c.condition);
+      case 'eval':
+        return this.evalCommand(c.fields);
+      case 'stats':
+        if (c.inline) throw verificationError(c.loc, 'command [INLINE STATS] is not supported by the embedded engine');
+        return this.stats(c.aggs, c.by);
+      case 'keep':
+        return this.keep(c.patterns);
+      case 'drop':
+        return this.drop(c.patterns);
+      case 'rename':
+        return this.rename(c.renames);
+      case 'sort':
+        return this.sort(c.orders);
+      case 'limit':
+        return this.limit(c.count);
+      case 'mv_expand':
+        return this.mvExpand(c.column.name, c.column.loc);
+      default:
+        throw this.notExecuted(c);
+    }
+  }
+
+  private where(cond: Expr): void {
+    const before = new Set(this.columns.filter((c) => c.used));
+    const e = this.compiler.compile(cond, this.scope);
+    if (e.type !== 'boolean' && e.type !== 'null') {
+      throw verificationError(cond.loc, `Condition expression needs to be boolean, found [${e.type === 'date' ? 'datetime' : e.type.toUpperCase()}]`);
+    }
+    if (this.fusable && this.from) {
+      this.from.preds.push(e);
+      for (const c of this.from.fieldCols) if (c.used && !before.has(c)) this.from.predCols.add(c);
+      // Columns an earlier predicate already needed stay in the pre-read set.
+      for (const c of this.from.fieldCols) if (before.has(c) && this.from.predCols.has(c)) this.from.predCols.add(c);
+      this.markPredColumns(cond);
+      return;
+    }
+    const f = e.fn;
+    this.stages.push((next) => ({ push: (r) => (f(r) === true ? next.push(r) : true), finish: () => next.finish() }));
+  }
+
+  /** Every FROM column a fused predicate references must be read before the predicate runs. */
+  private markPredColumns(cond: Expr): void {
+    const from = this.from!;
+    const visit = (n: unknown) => {
+      if (Array.isArray(n)) return n.forEach(visit);
+      if (!n || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.kind === 'column') {
+        const col = findColumn(this.scope, this.compiler.resolveName(String(o.name), o.loc as Loc));
+        if (col && from.fieldCols.includes(col)) from.predCols.add(col);
+      }
+      if (o.kind === 'param' && o.identifier) {
+        // identifier params resolve to columns too
+        try {
+          const p = this.ctx.param(o as never);
+          const col = findColumn(this.scope, String(p.value));
+          if (col && from.fieldCols.includes(col)) from.predCols.add(col);
+        } catch {
+          // reported at compile time
+        }
+      }
+      for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v);
+    };
+    visit(cond);
+  }
+
+  private evalCommand(fields: Field[]): void {
+    const steps: Array<[number, (r: Row) => unknown]> = [];
+    for (const f of fields) {
+      const e = this.compiler.compile(f.expr, this.scope);
+      if (e.type === 'unsupported' && f.expr.kind !== 'column') throw verificationError(f.expr.loc, `Unsupported type in [${e.text}]`);
+      const col = this.newColumn(this.fieldName(f), e.type);
+      if (e.type === 'unsupported' && f.expr.kind === 'column') {
+        const src = findColumn({ columns: this.columns.slice(0, -1) }, f.expr.name);
+        if (src?.conflict) col.conflict = src.conflict;
+      }
+      steps.push([col.slot, e.fn]);
+    }
+    this.stages.push((next) => ({
+      push: (r) => {
+        for (let i = 0; i < steps.length; i++) r[steps[i][0]] = steps[i][1](r);
+        return next.push(r);
+      },
+      finish: () => next.finish(),
+    }));
+  }
+
+  private stats(aggFields: AggField[], byFields: Field[]): void {
+    const inScope = this.scope;
+    // Grouping keys
+    const keys: Array<{ name: string; type: DataType; fn: (r: Row) => unknown }> = [];
+    for (const f of byFields) {
+      const e = this.compiler.compile(f.expr, inScope);
+      if (e.type === 'unsupported') throw verificationError(f.expr.loc, `Unsupported type in [${e.text}]`);
+      keys.push({ name: this.fieldName(f), type: e.type, fn: e.fn });
+    }
+    // Aggregates: each output expression is evaluated over [agg results...]
+    const specs: Array<{ spec: AggSpec; where?: (r: Row) => unknown }> = [];
+    const outputs: Array<{ name: string; expr: CExpr }> = [];
+    for (const f of aggFields) {
+      let where: ((r: Row) => unknown) | undefined;
+      if (f.where) {
+        const w = this.compiler.compile(f.where, inScope);
+        if (w.type !== 'boolean' && w.type !== 'null') throw verificationError(f.where.loc, `Condition expression needs to be boolean, found [${w.type.toUpperCase()}]`);
+        where = w.fn;
+      }
+      let sawAgg = false;
+      const aggScope: Scope = {
+        columns: [],
+        aggregate: (call: FunctionCall, text: string) => {
+          sawAgg = true;
+          const args = call.star ? [] : call.args.map((a) => this.compiler.compile(a, inScope));
+          const spec = aggSpec(call, args, text);
+          const idx = specs.length;
+          specs.push({ spec, where });
+          return { type: spec.type, fn: (r: Row) => r[idx], isConst: false, text, loc: call.loc };
+        },
+      };
+      const expr = this.compiler.compile(f.expr, aggScope);
+      if (!sawAgg) {
+        const text = this.compiler.textOf(f.expr.loc);
+        throw verificationError(f.expr.loc, `expected an aggregate function but found [${text}]`);
+      }
+      outputs.push({ name: this.fieldName(f), expr });
+    }
+    // New row layout: outputs, then keys.
+    this.width = { n: 0 };
+    this.columns = [];
+    const outCols = outputs.map((o) => this.newColumn(o.name, o.expr.type));
+    const keyCols = keys.map((k) => this.newColumn(k.name, k.type));
+    const width = this.width;
+    const nspecs = specs.length;
+    const nkeys = keys.length;
+    const argFns = specs.map((s) => s.spec.arg?.fn);
+    const whereFns = specs.map((s) => s.where);
+    const creators = specs.map((s) => s.spec);
+
+    this.stages.push((next) => {
+      interface Group {
+        keys: unknown[];
+        states: AggState[];
+      }
+      const groups = new Map<unknown, Group>();
+      const newGroup = (kv: unknown[]): Group => ({ keys: kv, states: creators.map((c) => c.create()) });
+      const addTo = (g: Group, r: Row, argVals: unknown[], whereVals: boolean[]) => {
+        for (let i = 0; i < nspecs; i++) if (whereVals[i]) g.states[i].add(argVals[i]);
+      };
+      const argVals = new Array(nspecs);
+      const whereVals = new Array<boolean>(nspecs);
+      const single: Group | undefined = nkeys === 0 ? newGroup([]) : undefined;
+      return {
+        push: (r) => {
+          for (let i = 0; i < nspecs; i++) {
+            const w = whereFns[i];
+            whereVals[i] = w ? w(r) === true : true;
+            const a = argFns[i];
+            argVals[i] = a ? a(r) : null;
+          }
+          if (single) {
+            addTo(single, r, argVals, whereVals);
+            return true;
+          }
+          if (nkeys === 1) {
+            const v = keys[0].fn(r);
+            const vs = Array.isArray(v) ? v : [v ?? null];
+            for (const k of vs) {
+              let g = groups.get(k);
+              if (!g) groups.set(k, (g = newGroup([k])));
+              addTo(g, r, argVals, whereVals);
+            }
+            return true;
+          }
+          // Several keys: a multi-valued key puts the row in every combination.
+          let combos: unknown[][] = [[]];
+          for (const k of keys) {
+            const v = k.fn(r);
+            const vs = Array.isArray(v) ? v : [v ?? null];
+            const nextCombos: unknown[][] = [];
+            for (const c of combos) for (const x of vs) nextCombos.push([...c, x]);
+            combos = nextCombos;
+          }
+          for (const c of combos) {
+            const id = c.map((x) => (x === null ? '\u0000' : typeof x + ':' + String(x))).join('\u0001');
+            let g = groups.get(id);
+            if (!g) groups.set(id, (g = newGroup(c)));
+            addTo(g, r, argVals, whereVals);
+          }
+          return true;
+        },
+        finish: () => {
+          const all = single ? [single] : [...groups.values()];
+          for (const g of all) {
+            const results = g.states.map((s) => s.result());
+            const row: Row = new Array(width.n);
+            for (let i = 0; i < outputs.length; i++) row[outCols[i].slot] = outputs[i].expr.fn(results);
+            for (let i = 0; i < nkeys; i++) row[keyCols[i].slot] = g.keys[i];
+            if (!next.push(row)) break;
+          }
+          next.finish();
+        },
+      };
+    });
+  }
+
+  private matchPatterns(patterns: NamePattern[], command: string): Array<{ col: Column; pattern: number; precedence: number }> {
+    const hits = new Map<Column, { pattern: number; precedence: number }>();
+    patterns.forEach((p, idx) => {
+      const name = this.compiler.resolveName(p.name, p.loc);
+      if (!name.includes('*')) {
+        const col = findColumn(this.scope, name);
+        if (!col) throw verificationError(p.loc, `Unknown column [${name}]`);
+        const prev = hits.get(col);
+        if (!prev || prev.precedence <= 3) hits.set(col, { pattern: idx, precedence: 3 });
+        return;
+      }
+      const re = new RegExp('^' + name.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+      const precedence = name === '*' ? 1 : 2;
+      let any = false;
+      for (const col of this.columns) {
+        if (!re.test(col.name)) continue;
+        any = true;
+        const prev = hits.get(col);
+        if (!prev || prev.precedence <= precedence) hits.set(col, { pattern: idx, precedence });
+      }
+      if (!any) throw verificationError(p.loc, `No matches found for pattern [${name}]`);
+    });
+    void command;
+    return [...hits.entries()].map(([col, h]) => ({ col, ...h }));
+  }
+
+  private keep(patterns: NamePattern[]): void {
+    const hits = this.matchPatterns(patterns, 'KEEP');
+    const order = new Map(this.columns.map((c, i) => [c, i]));
+    hits.sort((a, b) => a.pattern - b.pattern || order.get(a.col)! - order.get(b.col)!);
+    this.columns = hits.map((h) => h.col);
+  }
+
+  private drop(patterns: NamePattern[]): void {
+    const hits = new Set(this.matchPatterns(patterns, 'DROP').map((h) => h.col));
+    this.columns = this.columns.filter((c) => !hits.has(c));
+  }
+
+  private rename(renames: Array<{ from: NamePattern; to: NamePattern }>): void {
+    for (const { from, to } of renames) {
+      const fromName = this.compiler.resolveName(from.name, from.loc);
+      const toName = this.compiler.resolveName(to.name, to.loc);
+      const col = findColumn(this.scope, fromName);
+      if (!col) throw verificationError(from.loc, `Unknown column [${fromName}]`);
+      const renamed: Column = { ...col, name: toName, origin: col, used: false };
+      this.columns = this.columns.filter((c) => c.name !== toName || c === col).map((c) => (c === col ? renamed : c));
+    }
+  }
+
+  private sort(orders: Array<{ expr: Expr; dir?: 'asc' | 'desc'; nulls?: 'first' | 'last' }>): void {
+    const keys = orders.map((o) => {
+      const e = this.compiler.compile(o.expr, this.scope);
+      if (e.type === 'unsupported') throw verificationError(o.expr.loc, `Unsupported type in [${e.text}]`);
+      const desc = o.dir === 'desc';
+      const nullsFirst = o.nulls ? o.nulls === 'first' : desc;
+      const cmp = comparatorFor(e.type);
+      return { fn: e.fn, desc, nullsFirst, cmp };
+    });
+    this.stages.push((next) => {
+      const rows: Array<{ r: Row; k: unknown[] }> = [];
+      return {
+        push: (r) => {
+          rows.push({
+            r,
+            k: keys.map((k) => {
+              const v = k.fn(r);
+              if (!Array.isArray(v)) return v ?? null;
+              // Multi-values sort by their minimum ascending, maximum descending.
+              return v.reduce((a, b) => (k.desc ? (k.cmp(b, a) > 0 ? b : a) : k.cmp(b, a) < 0 ? b : a));
+            }),
+          });
+          return true;
+        },
+        finish: () => {
+          rows.sort((a, b) => {
+            for (let i = 0; i < keys.length; i++) {
+              const k = keys[i];
+              const x = a.k[i];
+              const y = b.k[i];
+              if (x === y) continue;
+              if (x === null) return k.nullsFirst ? -1 : 1;
+              if (y === null) return k.nullsFirst ? 1 : -1;
+              const c = k.cmp(x, y);
+              if (c !== 0) return k.desc ? -c : c;
+            }
+            return 0;
+          });
+          for (const x of rows) if (!next.push(x.r)) break;
+          next.finish();
+        },
+      };
+    });
+  }
+
+  private limit(count: Expr): void {
+    const e = this.compiler.compile(count, this.scope);
+    const n = e.value;
+    if (!e.isConst || typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      throw parsingError(count.loc, `Invalid value for LIMIT [${e.isConst ? String(n) : e.text}], expecting a non negative integer`);
+    }
+    this.hasLimit = true;
+    const max = Math.min(n, MAX_LIMIT);
+    this.stages.push((next) => {
+      let seen = 0;
+      let done = max === 0;
+      return {
+        push: (r) => {
+          if (done) return false;
+          seen++;
+          const more = next.push(r);
+          if (seen >= max) done = true;
+          return more && !done;
+        },
+        finish: () => next.finish(),
+      };
+    });
+  }
+
+  private mvExpand(name: string, loc: Loc): void {
+    const e = this.compiler.column(this.scope, name, loc);
+    const resolved = this.compiler.resolveName(name, loc);
+    const src = findColumn(this.scope, resolved)!;
+    const col = this.newColumn(resolved, e.type);
+    void src;
+    const f = e.fn;
+    const slot = col.slot;
+    this.stages.push((next) => ({
+      push: (r) => {
+        const v = f(r);
+        if (!Array.isArray(v)) {
+          r[slot] = v;
+          return next.push(r);
+        }
+        for (const x of v) {
+          const copy = r.slice();
+          copy[slot] = x;
+          if (!next.push(copy)) return false;
+        }
+        return true;
+      },
+      finish: () => next.finish(),
+    }));
+  }
+}
+
+function outputType(t: DataType): EsqlType {
+  return t as EsqlType;
+}
+
+function outputValue(v: unknown, t: DataType): unknown {
+  if (v === undefined || v === null) return null;
+  if (t === 'unsupported') return null;
+  if (isDate(t)) return Array.isArray(v) ? v.map((x) => formatDate(x as number)) : formatDate(v as number);
+  if (t === 'date_period' || t === 'time_duration') return null;
+  return v;
+}

@@ -1,0 +1,1 @@
+export { executeEsql, DEFAULT_LIMIT, MAX_LIMIT } from './execute';

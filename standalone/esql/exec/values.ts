@@ -1,0 +1,218 @@
+// Value helpers shared by the executor: ES|QL data types, IP and date handling, ordering.
+// Internal representation: keyword/text/version -> string, ip -> canonical string, date -> epoch millis,
+// numbers -> number, boolean -> boolean, multi-values -> arrays (length >= 2), missing -> null.
+import ipaddr from 'ipaddr.js';
+import type { EsFieldType } from '../types';
+
+export type DataType =
+  | 'keyword'
+  | 'text'
+  | 'ip'
+  | 'date'
+  | 'date_nanos'
+  | 'long'
+  | 'integer'
+  | 'double'
+  | 'unsigned_long'
+  | 'boolean'
+  | 'version'
+  | 'geo_point'
+  | 'null'
+  | 'unsupported'
+  | 'date_period'
+  | 'time_duration';
+
+export const isNumeric = (t: DataType) => t === 'integer' || t === 'long' || t === 'double' || t === 'unsigned_long';
+export const isString = (t: DataType) => t === 'keyword' || t === 'text';
+export const isDate = (t: DataType) => t === 'date' || t === 'date_nanos';
+
+export function esqlTypeOf(t: EsFieldType): DataType {
+  switch (t) {
+    case 'keyword':
+    case 'constant_keyword':
+    case 'wildcard':
+      return 'keyword';
+    case 'text':
+    case 'match_only_text':
+      return 'text';
+    case 'ip':
+      return 'ip';
+    case 'date':
+      return 'date';
+    case 'date_nanos':
+      return 'date_nanos';
+    case 'long':
+      return 'long';
+    case 'integer':
+    case 'short':
+    case 'byte':
+      return 'integer';
+    case 'unsigned_long':
+      return 'unsigned_long';
+    case 'double':
+    case 'float':
+    case 'half_float':
+    case 'scaled_float':
+      return 'double';
+    case 'boolean':
+      return 'boolean';
+    case 'version':
+      return 'version';
+    case 'geo_point':
+      return 'geo_point';
+    default:
+      return 'unsupported';
+  }
+}
+
+// ---- IPs --------------------------------------------------------------------------------------------
+
+const V4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const ipCache = new Map<string, string | null>();
+
+/** Canonical text of an IP as Elasticsearch prints it (IPv4-mapped -> IPv4, RFC 5952 IPv6), or null. */
+export function normalizeIp(s: string): string | null {
+  if (V4.test(s)) return s;
+  const hit = ipCache.get(s);
+  if (hit !== undefined) return hit;
+  let out: string | null = null;
+  if (s.includes(':') && ipaddr.IPv6.isValid(s) && !s.includes('%')) {
+    const a = ipaddr.IPv6.parse(s);
+    out = a.isIPv4MappedAddress() ? a.toIPv4Address().toString() : a.toRFC5952String();
+  }
+  if (ipCache.size > 100_000) ipCache.clear();
+  ipCache.set(s, out);
+  return out;
+}
+
+const bytesCache = new Map<string, Uint8Array>();
+
+/** 16-byte form (IPv4 mapped into ::ffff:0:0/96) of a canonical IP string. */
+export function ipBytes(ip: string): Uint8Array {
+  let b = bytesCache.get(ip);
+  if (b) return b;
+  b = new Uint8Array(16);
+  const m = V4.exec(ip);
+  if (m) {
+    b[10] = 0xff;
+    b[11] = 0xff;
+    for (let i = 0; i < 4; i++) b[12 + i] = Number(m[i + 1]);
+  } else {
+    b.set(ipaddr.IPv6.parse(ip).toByteArray());
+  }
+  if (bytesCache.size > 100_000) bytesCache.clear();
+  bytesCache.set(ip, b);
+  return b;
+}
+
+export function ipFromBytes(b: Uint8Array): string {
+  let mapped = b[10] === 0xff && b[11] === 0xff;
+  for (let i = 0; i < 10 && mapped; i++) if (b[i] !== 0) mapped = false;
+  if (mapped) return `${b[12]}.${b[13]}.${b[14]}.${b[15]}`;
+  return (ipaddr.fromByteArray(Array.from(b)) as ipaddr.IPv6).toRFC5952String();
+}
+
+export function compareIp(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = ipBytes(a);
+  const y = ipBytes(b);
+  for (let i = 0; i < 16; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
+}
+
+export interface Cidr {
+  bytes: Uint8Array;
+  bits: number;
+}
+
+export function parseCidr(s: string): Cidr | null {
+  const slash = s.indexOf('/');
+  if (slash < 0) return null;
+  const ip = normalizeIp(s.slice(0, slash));
+  const len = Number(s.slice(slash + 1));
+  if (ip === null || !/^\d+$/.test(s.slice(slash + 1))) return null;
+  const v4 = V4.test(ip);
+  if (len > (v4 ? 32 : 128)) return null;
+  return { bytes: ipBytes(ip), bits: v4 ? len + 96 : len };
+}
+
+export function cidrContains(c: Cidr, ip: string): boolean {
+  const b = ipBytes(ip);
+  const full = c.bits >> 3;
+  for (let i = 0; i < full; i++) if (b[i] !== c.bytes[i]) return false;
+  const rem = c.bits & 7;
+  if (rem === 0) return true;
+  const mask = (0xff << (8 - rem)) & 0xff;
+  return (b[full] & mask) === (c.bytes[full] & mask);
+}
+
+// ---- dates ------------------------------------------------------------------------------------------
+
+/** Parses an ISO-like date (UTC when no zone is given) or epoch millis; NaN when invalid. */
+export function parseDate(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return NaN;
+  if (/^-?\d+$/.test(v)) return Number(v);
+  let s = v.trim();
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(s)) s += 'Z';
+  else if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(s) && !/[zZ+]|-\d{2}:?\d{2}$/.test(s.slice(10))) s = s.replace(' ', 'T') + 'Z';
+  // JS rejects hour-only forms: add minutes.
+  s = s.replace(/T(\d{2})(Z|[+-])/, 'T$1:00$2');
+  const ms = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(s) ? Date.parse(s.length === 4 ? `${s}-01-01` : s) : Date.parse(s);
+  return ms;
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Java's Double.toString, which Elasticsearch uses to turn doubles into strings. */
+export function javaDouble(d: number): string {
+  if (Number.isNaN(d)) return 'NaN';
+  if (!Number.isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
+  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
+  const abs = Math.abs(d);
+  if (abs >= 1e-3 && abs < 1e7) {
+    const s = String(d);
+    return s.includes('.') ? s : `${s}.0`;
+  }
+  const [mant, exp] = d.toExponential().split('e');
+  const m = mant.includes('.') ? mant : `${mant}.0`;
+  return `${m}E${Number(exp)}`;
+}
+
+// ---- ordering ---------------------------------------------------------------------------------------
+
+export type Comparator = (a: unknown, b: unknown) => number;
+
+export function comparatorFor(t: DataType): Comparator {
+  if (t === 'ip') return (a, b) => compareIp(a as string, b as string);
+  if (t === 'version') return (a, b) => compareVersion(a as string, b as string);
+  if (t === 'boolean') return (a, b) => (a === b ? 0 : a ? 1 : -1);
+  return (a, b) => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
+}
+
+export function compareVersion(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    if (nx && ny) {
+      const d = Number(x) - Number(y);
+      if (d) return d;
+    } else if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Flattens a raw _source value into the internal form: null, a scalar, or an array of >= 2 values. */
+export function mvOf(values: unknown[]): unknown {
+  if (values.length === 0) return null;
+  if (values.length === 1) return values[0];
+  return values;
+}
