@@ -2,13 +2,12 @@
 // derives the time window, runs the four section queries in parallel and shapes them.
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { AlertDetail, InvestigationQuery, InvestigationResponse, Section } from '../../common/api';
-import { DEFAULT_SECTION_SIZE, isAlertQuery, normalizeIp } from '../../common/api';
+import { ALERTS_INDEX_PATTERN, DEFAULT_SECTION_SIZE, isAlertQuery, normalizeIp } from '../../common/api';
 import { DEFAULT_RULE_PARAMS, decodeRuleParams, type RuleParams } from '../../common/params';
 import type { EsqlQuery } from './esql';
 import {
   SectionInput,
   buildActivityQuery,
-  buildAlertByIdQuery,
   buildProbeQuery,
   missingSigninFields,
   buildNetworkAlertsQuery,
@@ -17,7 +16,6 @@ import {
 } from './queries';
 import {
   Rec,
-  alertSource,
   bounded,
   getPath,
   toActivityRow,
@@ -82,6 +80,22 @@ export function alertWindow(alert: AlertDetail, params: RuleParams, now = Date.n
   return { from: iso(from), to: iso(Math.max(to, from)) };
 }
 
+/**
+ * The alert document by `kibana.alert.uuid`. A search, not ES|QL: `kibana.alert.rule.parameters` is a
+ * `flattened` field, which ES|QL reports as unsupported, and we need the whole `_source`.
+ */
+export async function fetchAlert(es: ElasticsearchClient, alertId: string): Promise<Rec | null> {
+  const res = await es.search<Rec>({
+    index: ALERTS_INDEX_PATTERN,
+    expand_wildcards: ['open', 'hidden'],
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    size: 1,
+    query: { bool: { filter: [{ term: { 'kibana.alert.uuid': alertId } }] } },
+  });
+  return (res.hits.hits[0]?._source as Rec | undefined) ?? null;
+}
+
 async function probeColumns(es: ElasticsearchClient, indices: readonly string[]): Promise<string[] | null> {
   try {
     const q = buildProbeQuery(indices);
@@ -118,12 +132,8 @@ export async function investigate(es: ElasticsearchClient, q: InvestigationQuery
   let from: string;
   let to: string;
   if (isAlertQuery(q)) {
-    const rows = await runEsql(es, buildAlertByIdQuery(q.alertId)).catch((e) => {
-      if (isUnknownIndexError(e)) return [];
-      throw e;
-    });
-    if (rows.length === 0) throw new NotFoundError(`alert [${q.alertId}] not found`);
-    const doc = alertSource(rows[0]);
+    const doc = await fetchAlert(es, q.alertId);
+    if (!doc) throw new NotFoundError(`alert [${q.alertId}] not found`);
     alert = toAlertDetail(doc);
     params = paramsOfAlert(doc);
     if (!alert.user || !alert.ip) throw new BadRequestError(`alert [${q.alertId}] has no cloud_identity.user / cloud_identity.source_ip`);

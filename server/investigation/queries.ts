@@ -69,18 +69,6 @@ export function buildAlertsCountQuery(q: AlertsListQuery): EsqlQuery {
   return { query: `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}\n| STATS total = COUNT(*)`, params: p.list };
 }
 
-/** The alert document, with `_source` so `kibana.alert.rule.parameters` (a flattened field) is readable. */
-export function buildAlertByIdQuery(alertId: string): EsqlQuery {
-  const p = new Params();
-  return {
-    query: `${fromClause([ALERTS_INDEX_PATTERN], ['_source'])}
-| WHERE kibana.alert.uuid == ${p.add('alert_id', alertId)}
-| SORT @timestamp DESC
-| LIMIT 1`,
-    params: p.list,
-  };
-}
-
 export interface SectionInput {
   indices: readonly string[];
   user: string;

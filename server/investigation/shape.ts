@@ -159,20 +159,6 @@ export function toAlertListItem(r: Rec): AlertListItem {
   };
 }
 
-/** The alert document: from `_source` when the engine returned it, else from the flat columns. */
-export function alertSource(r: Rec): Rec {
-  const src = r._source;
-  if (src && typeof src === 'object' && !Array.isArray(src)) return src as Rec;
-  if (typeof src === 'string') {
-    try {
-      return JSON.parse(src) as Rec;
-    } catch {
-      /* fall through to columns */
-    }
-  }
-  return r;
-}
-
 export function toAlertDetail(doc: Rec): AlertDetail {
   const summary = getPath(doc, 'cloud_identity');
   return {

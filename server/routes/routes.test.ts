@@ -34,9 +34,10 @@ const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest
 
 const esqlOf = (columns: string[], values: unknown[][]) => ({ columns: columns.map((name) => ({ name, type: 'keyword' })), values });
 
-function fakeContext(query: jest.Mock) {
-  const internal = { esql: { query: jest.fn(() => Promise.reject(new Error('must not use asInternalUser'))) } };
-  const current = { esql: { query } };
+function fakeContext(query: jest.Mock, search: jest.Mock = jest.fn(async () => ({ hits: { hits: [] } }))) {
+  const reject = () => Promise.reject(new Error('must not use asInternalUser'));
+  const internal = { esql: { query: jest.fn(reject) }, search: jest.fn(reject) };
+  const current = { esql: { query }, search };
   return {
     internal,
     current,
@@ -139,8 +140,10 @@ describe('handlers', () => {
 
   it('an unknown alert id is a 404', async () => {
     const { investigation } = setup();
-    const { context } = fakeContext(jest.fn(async () => esqlOf(['_source'], [])));
+    const search = jest.fn(async () => ({ hits: { hits: [] } }));
+    const { context } = fakeContext(jest.fn(), search);
     const res = await investigation.handler(context, { query: { alertId: 'nope' } }, responseFactory);
+    expect(search).toHaveBeenCalledWith(expect.objectContaining({ query: { bool: { filter: [{ term: { 'kibana.alert.uuid': 'nope' } }] } } }));
     expect(res.status).toBe(404);
     expect(res.payload.message).toBe('alert [nope] not found');
   });
@@ -185,17 +188,17 @@ describe('handlers', () => {
       },
     };
     const query = jest.fn(async (req: any) => {
-      if (req.query.includes('kibana.alert.uuid == ?alert_id')) return esqlOf(['_source'], [[source]]);
       if (req.query.includes('threat.indicator.ip')) return Promise.reject(Object.assign(new Error('verification_exception: Unknown index [logs-ti_*]'), { statusCode: 400 }));
       if (req.query.includes('signin_dataset'))
         return esqlOf(['@timestamp', 'user.email', 'event.outcome'], [['2026-01-01T00:30:00.000Z', 'alice@example.com', 'success']]);
       if (req.query.includes('METADATA _id')) return esqlOf(['@timestamp', '_id', 'rule.name'], [['2026-01-01T00:10:00.000Z', 'n1', 'ET SCAN']]);
       return esqlOf(['@timestamp'], []);
     });
-    const { context, internal } = fakeContext(query);
+    const { context, internal } = fakeContext(query, jest.fn(async () => ({ hits: { hits: [{ _id: 'a-1', _source: source }] } })));
     const res = await investigation.handler(context, { query: { alertId: 'a-1' } }, responseFactory);
     expect(res.status).toBe(200);
     expect(internal.esql.query).not.toHaveBeenCalled();
+    expect(internal.search).not.toHaveBeenCalled();
     const body = res.payload;
     expect(body.alert).toMatchObject({ id: 'a-1', user: 'alice@example.com', severity: 'high', riskScore: 73 });
     expect(body.indices.signins).toEqual(['custom-signins-*']);

@@ -1,0 +1,281 @@
+// The internal routes end to end: real handlers (fake router), ES|QL against the embedded engine (or ES_URL)
+// through @elastic/elasticsearch, as the "current user" client; the internal user client throws.
+import type { Client } from '@elastic/elasticsearch';
+import { registerRoutes } from '../../server/routes';
+import { ALERTS_API_PATH, INVESTIGATION_API_PATH } from '../../common/constants';
+import { DEFAULT_RULE_PARAMS } from '../../common/params';
+import { getTestEs, TestEs } from '../helpers/es_client';
+
+let es: TestEs;
+let client: Client;
+const PREFIX = `it${Date.now().toString(36)}`;
+// our own index names (valid patterns), so a shared ES_URL cluster is not disturbed
+const IDX = {
+  signin: `logs-azure.signinlogs-${PREFIX}`,
+  audit: `logs-o365.audit-${PREFIX}`,
+  network: `.alerts-security.alerts-${PREFIX}`,
+  ti: `logs-ti_abusech_latest.dest_threatfox-${PREFIX}`,
+  alerts: `.alerts-cloud-identity-compromise.alerts-${PREFIX}`,
+};
+const params = {
+  ...DEFAULT_RULE_PARAMS,
+  signinIndexPatterns: [`logs-azure.signinlogs-${PREFIX}`, `logs-o365.audit-${PREFIX}`],
+  networkAlertIndexPatterns: [`.alerts-security.alerts-${PREFIX}`],
+  threatIntelIndexPatterns: [`logs-ti_abusech_latest.dest_threatfox-${PREFIX}`],
+};
+
+const kw = { type: 'keyword' } as const;
+const userProps = { email: kw, name: kw, domain: kw, id: kw };
+const EVIL = '<img src=x onerror=alert(1)>';
+
+async function seed() {
+  await client.indices.create({
+    index: IDX.signin,
+    mappings: {
+      properties: {
+        '@timestamp': { type: 'date' },
+        source: { properties: { ip: { type: 'ip' }, geo: { properties: { country_iso_code: kw } } } },
+        event: { properties: { dataset: kw, outcome: kw, action: kw, provider: kw } },
+        user: { properties: userProps },
+        user_agent: { properties: { original: kw } },
+        azure: { properties: { signinlogs: { properties: { properties: { properties: { app_display_name: kw, risk_level_during_signin: kw, client_app_used: kw } } } } } },
+      },
+    },
+  });
+  await client.indices.create({
+    index: IDX.audit,
+    mappings: {
+      properties: {
+        '@timestamp': { type: 'date' },
+        source: { properties: { ip: { type: 'ip' } } },
+        event: { properties: { dataset: kw, outcome: kw, action: kw, provider: kw } },
+        user: { properties: userProps },
+        file: { properties: { name: kw } },
+      },
+    },
+  });
+  await client.indices.create({
+    index: IDX.network,
+    mappings: {
+      properties: {
+        '@timestamp': { type: 'date' },
+        source: { properties: { ip: { type: 'ip' } } },
+        destination: { properties: { ip: { type: 'ip' }, port: { type: 'long' } } },
+        kibana: { properties: { alert: { properties: { severity: kw, risk_score: { type: 'float' }, reason: kw, rule: { properties: { name: kw, rule_id: kw } } } } } },
+      },
+    },
+  });
+  await client.indices.create({
+    index: IDX.ti,
+    mappings: {
+      properties: {
+        '@timestamp': { type: 'date' },
+        threat: {
+          properties: {
+            feed: { properties: { name: kw } },
+            indicator: { properties: { ip: { type: 'ip' }, type: kw, confidence: kw, provider: kw, first_seen: { type: 'date' }, last_seen: { type: 'date' }, description: kw } },
+          },
+        },
+      },
+    },
+  });
+  await client.indices.create({
+    index: IDX.alerts,
+    mappings: {
+      properties: {
+        '@timestamp': { type: 'date' },
+        kibana: {
+          properties: {
+            alert: {
+              properties: {
+                uuid: kw,
+                status: kw,
+                reason: kw,
+                instance: { properties: { id: kw } },
+                rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, parameters: { type: 'flattened' } } },
+              },
+            },
+          },
+        },
+        cloud_identity: { properties: { user: kw, source_ip: { type: 'ip' }, severity: kw, risk_score: { type: 'float' }, detection: kw } },
+      },
+    },
+  });
+  const signin = (t: string, ip: string, email: string, outcome = 'success', app = 'Azure Portal') => ({
+    '@timestamp': t,
+    source: { ip, geo: { country_iso_code: 'NL' } },
+    event: { dataset: 'azure.signinlogs', outcome, action: 'Sign-in activity' },
+    user: { email, name: email.split('@')[0], domain: email.split('@')[1] },
+    user_agent: { original: EVIL },
+    azure: { signinlogs: { properties: { app_display_name: app, risk_level_during_signin: 'high', client_app_used: 'Browser' } } },
+  });
+  const ops = [
+    { index: IDX.signin, doc: signin('2026-03-01T10:30:00.000Z', '203.0.113.7', 'Alice@Example.com') },
+    { index: IDX.signin, doc: signin('2026-03-01T10:35:00.000Z', '203.0.113.7', 'alice@example.com', 'failure', EVIL) },
+    { index: IDX.signin, doc: signin('2026-03-01T10:31:00.000Z', '203.0.113.7', 'bob@example.com') },
+    { index: IDX.signin, doc: signin('2026-03-01T10:32:00.000Z', '198.51.100.9', 'alice@example.com') },
+    { index: IDX.signin, doc: signin('2026-02-01T10:30:00.000Z', '203.0.113.7', 'alice@example.com') },
+    {
+      index: IDX.audit,
+      doc: { '@timestamp': '2026-03-01T10:40:00.000Z', source: { ip: '203.0.113.7' }, event: { dataset: 'o365.audit', outcome: 'success', action: 'FileDownloaded', provider: 'SharePoint' }, user: { email: 'alice@example.com' }, file: { name: 'payroll.xlsx' } },
+    },
+    {
+      index: IDX.audit,
+      doc: { '@timestamp': '2026-03-01T10:41:00.000Z', source: { ip: '203.0.113.7' }, event: { dataset: 'o365.audit', outcome: 'success', action: 'FileAccessed', provider: 'SharePoint' }, user: { email: 'alice@example.com' }, file: { name: 'notes.docx' } },
+    },
+    {
+      index: IDX.audit,
+      doc: { '@timestamp': '2026-03-01T10:30:30.000Z', source: { ip: '203.0.113.7' }, event: { dataset: 'o365.audit', outcome: 'success', action: 'UserLoggedIn', provider: 'AzureActiveDirectory' }, user: { email: 'alice@example.com' } },
+    },
+    {
+      index: IDX.network,
+      id: 'net-1',
+      doc: { '@timestamp': '2026-03-01T10:10:00.000Z', source: { ip: '203.0.113.7' }, destination: { ip: '10.0.0.5', port: 443 }, kibana: { alert: { severity: 'high', risk_score: 73, reason: EVIL, rule: { name: 'ET SCAN inbound', rule_id: 'x' } } } },
+    },
+    {
+      index: IDX.network,
+      id: 'net-2',
+      doc: { '@timestamp': '2026-03-01T10:12:00.000Z', source: { ip: '198.51.100.9' }, destination: { ip: '10.0.0.6', port: 22 }, kibana: { alert: { severity: 'low', risk_score: 21, reason: 'other ip', rule: { name: 'other', rule_id: 'x' } } } },
+    },
+    {
+      index: IDX.ti,
+      doc: { '@timestamp': '2026-02-28T00:00:00.000Z', threat: { feed: { name: 'AbuseCH Threat Fox' }, indicator: { ip: '203.0.113.7', type: 'ipv4-addr', confidence: 'High', provider: 'abuse.ch', first_seen: '2026-02-20T00:00:00.000Z', last_seen: '2026-02-28T00:00:00.000Z', description: 'botnet C2' } } },
+    },
+    ...[
+      ['uuid-1', '2026-03-01T11:00:00.000Z', 'alice@example.com', '203.0.113.7', 'high', 73],
+      ['uuid-2', '2026-03-01T12:00:00.000Z', 'bob@example.com', '198.51.100.9', 'low', 21],
+      ['uuid-3', '2026-03-01T13:00:00.000Z', 'carol@example.com', '2001:db8::7', 'critical', 99],
+    ].map(([uuid, ts, user, ip, severity, risk]) => ({
+      index: IDX.alerts,
+      id: String(uuid),
+      doc: {
+        '@timestamp': ts,
+        kibana: {
+          alert: {
+            uuid,
+            status: 'active',
+            reason: `${user} signed in from ${ip} ${EVIL}`,
+            instance: { id: `${user}|${ip}` },
+            rule: { name: 'Cloud sign-in from a flagged source IP', uuid: 'rule-1', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', parameters: params },
+          },
+        },
+        cloud_identity: {
+          user,
+          source_ip: ip,
+          severity,
+          risk_score: risk,
+          detection: 'both',
+          signin: { first: '2026-03-01T10:30:00.000Z', last: '2026-03-01T10:35:00.000Z' },
+          network_alert: { first: '2026-03-01T10:10:00.000Z', last: '2026-03-01T10:10:00.000Z', ids: ['net-1'] },
+          activity: { first: '2026-03-01T10:40:00.000Z', last: '2026-03-01T10:41:00.000Z' },
+        },
+      },
+    })),
+  ];
+  const res = await client.bulk({ refresh: true, operations: ops.flatMap((o) => [{ index: { _index: o.index, ...('id' in o ? { _id: o.id } : {}) } }, o.doc]) });
+  expect(res.errors).toBe(false);
+}
+
+// ---- fake Kibana router around the real handlers ----
+type Handler = (ctx: unknown, req: unknown, res: unknown) => Promise<{ status: number; payload?: any }>;
+const routes: Array<{ config: any; version: any; handler: Handler }> = [];
+registerRoutes({ versioned: { get: (config: any) => ({ addVersion(version: any, handler: Handler) { routes.push({ config, version, handler }); return this; } }) } } as any, {
+  error: () => undefined,
+} as any);
+const response = {
+  ok: (o: any) => ({ status: 200, payload: o?.body }),
+  badRequest: (o: any) => ({ status: 400, payload: o?.body }),
+  unauthorized: (o: any) => ({ status: 401, payload: o?.body }),
+  forbidden: (o: any) => ({ status: 403, payload: o?.body }),
+  notFound: (o: any) => ({ status: 404, payload: o?.body }),
+  conflict: (o: any) => ({ status: 409, payload: o?.body }),
+  customError: (o: any) => ({ status: o.statusCode, payload: o?.body }),
+};
+const internalUser = new Proxy({}, { get: () => { throw new Error('asInternalUser must not be used'); } });
+
+async function call(path: string, query: Record<string, string>) {
+  const r = routes.find((x) => x.config.path === path)!;
+  const v = r.version.validate.request.query(query, { ok: (value: unknown) => ({ value }), badRequest: (e: string) => ({ error: new Error(e) }) });
+  if (v.error) return { status: 400, payload: { message: v.error.message } };
+  const context = { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: client, asInternalUser: internalUser } } }) };
+  return r.handler(context, { query: v.value }, response);
+}
+
+beforeAll(async () => {
+  es = await getTestEs();
+  client = es.client;
+  await seed();
+}, 60_000);
+afterAll(async () => {
+  if (!es) return;
+  if (!es.embedded) await client.indices.delete({ index: Object.values(IDX), ignore_unavailable: true }).catch(() => undefined);
+  await es.close();
+});
+
+describe('GET alerts', () => {
+  it('lists alerts newest first with total and paging', async () => {
+    const r = await call(ALERTS_API_PATH, { perPage: '2' });
+    expect(r.status).toBe(200);
+    expect(r.payload.total).toBeGreaterThanOrEqual(3);
+    const mine = r.payload.alerts.filter((a: any) => a.id.startsWith('uuid-'));
+    expect(r.payload.alerts).toHaveLength(2);
+    expect(mine[0].timestamp >= (mine[1]?.timestamp ?? '')).toBe(true);
+    const page2 = await call(ALERTS_API_PATH, { perPage: '2', page: '1' });
+    expect(page2.payload.alerts.length).toBeGreaterThanOrEqual(1);
+    expect(page2.payload.alerts[0].id).not.toBe(r.payload.alerts[0].id);
+  });
+
+  it('filters by severity, user (case-insensitive input) and IP (IPv6 canonical form)', async () => {
+    expect((await call(ALERTS_API_PATH, { severity: 'critical', user: 'CAROL@example.com' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-3']);
+    expect((await call(ALERTS_API_PATH, { ip: '2001:DB8:0:0::7' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-3']);
+    expect((await call(ALERTS_API_PATH, { ip: '203.0.113.7' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-1']);
+    expect((await call(ALERTS_API_PATH, { user: 'nobody@example.com' })).payload).toMatchObject({ total: 0, alerts: [] });
+  });
+
+  it('answers malformed filters with 400', async () => {
+    const r = await call(ALERTS_API_PATH, { ip: '203.0.113.300' });
+    expect(r.status).toBe(400);
+    expect(r.payload.message).toMatch(/IPv4 or IPv6 address/);
+  });
+});
+
+describe('GET investigation', () => {
+  it('returns the alert, its sign-ins, network alerts, M365 activity and TI matches, each sorted newest first', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { alertId: 'uuid-1' });
+    expect(r.status).toBe(200);
+    const b = r.payload;
+    expect(b.alert).toMatchObject({ id: 'uuid-1', user: 'alice@example.com', ip: '203.0.113.7', severity: 'high', riskScore: 73 });
+    expect(b.indices.signins).toEqual(params.signinIndexPatterns);
+    // alice from 203.0.113.7 in the window: two Entra sign-ins + the M365 logon; not bob's, not the other IP, not last month
+    expect(b.signins.items.map((s: any) => s.timestamp)).toEqual(['2026-03-01T10:35:00.000Z', '2026-03-01T10:30:30.000Z', '2026-03-01T10:30:00.000Z']);
+    expect(b.signins.items[0]).toMatchObject({ user: 'alice@example.com', app: EVIL, outcome: 'failure', country: 'NL', riskLevel: 'high' });
+    expect(b.networkAlerts.items).toHaveLength(1);
+    expect(b.networkAlerts.items[0]).toMatchObject({ id: 'net-1', rule: 'ET SCAN inbound', severity: 'high', riskScore: 73, destination: '10.0.0.5:443', reason: EVIL, linked: true });
+    expect(b.activity.items.map((a: any) => [a.operation, a.risky])).toEqual([
+      ['FileAccessed', false],
+      ['FileDownloaded', true],
+    ]);
+    expect(b.threatIntel.items).toHaveLength(1);
+    expect(b.threatIntel.items[0]).toMatchObject({ feed: 'AbuseCH Threat Fox', confidence: 'High', type: 'ipv4-addr', description: 'botnet C2' });
+    for (const s of [b.signins, b.networkAlerts, b.activity, b.threatIntel]) {
+      expect(s.error).toBeUndefined();
+      expect(s.esql.query).not.toContain('203.0.113.7');
+    }
+  });
+
+  it('works from user+ip+window and bounds the sections by size', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { user: 'Alice@Example.com', ip: '203.0.113.7', from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', size: '1' });
+    expect(r.status).toBe(200);
+    expect(r.payload.alert).toBeNull();
+    expect(r.payload.signins.items).toHaveLength(1);
+    expect(r.payload.signins.truncated).toBe(true);
+  });
+
+  it('maps bad input to 400 and an unknown alert id to 404', async () => {
+    expect((await call(INVESTIGATION_API_PATH, { alertId: 'no-such-alert' })).status).toBe(404);
+    const bad = await call(INVESTIGATION_API_PATH, { user: 'a', ip: 'x', from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    expect(bad.status).toBe(400);
+    const late = await call(INVESTIGATION_API_PATH, { user: 'a', ip: '203.0.113.7', from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    expect(late.payload.message).toMatch(/is after to/);
+  });
+});
