@@ -91,6 +91,17 @@ export function toSignInRow(r: Rec): SignInRow {
   };
 }
 
+/** Security alerts carry kibana.alert.severity; Suricata uses 1 high, 2 medium, 3 low; other sensors 21/47/73/99. */
+export function networkSeverity(r: Rec): string | null {
+  const named = str(r, 'kibana.alert.severity');
+  if (named) return named.toLowerCase();
+  const n = num(r, 'event.severity');
+  if (n === null) return null;
+  const suricata = str(r, 'event.module') === 'suricata' || (str(r, 'event.dataset') ?? '').startsWith('suricata');
+  if (suricata) return n <= 1 ? 'high' : n === 2 ? 'medium' : 'low';
+  return n >= 99 ? 'critical' : n >= 73 ? 'high' : n >= 47 ? 'medium' : 'low';
+}
+
 export function toNetworkAlertRow(r: Rec, linkedIds: ReadonlySet<string>): NetworkAlertRow {
   const id = str(r, '_id');
   const dIp = str(r, 'destination.ip');
@@ -99,7 +110,7 @@ export function toNetworkAlertRow(r: Rec, linkedIds: ReadonlySet<string>): Netwo
     id,
     timestamp: str(r, 'kibana.alert.original_time', '@timestamp') ?? '',
     rule: str(r, 'kibana.alert.rule.name', 'rule.name', 'suricata.eve.alert.signature'),
-    severity: str(r, 'kibana.alert.severity', 'event.severity', 'suricata.eve.alert.severity'),
+    severity: networkSeverity(r),
     riskScore: num(r, 'kibana.alert.risk_score', 'event.risk_score'),
     destination: dIp ? (dPort ? (dIp.includes(':') ? `[${dIp}]:${dPort}` : `${dIp}:${dPort}`) : dIp) : null,
     reason: str(r, 'kibana.alert.reason', 'message', 'rule.category'),
@@ -159,8 +170,41 @@ export function toAlertListItem(r: Rec): AlertListItem {
   };
 }
 
+/** Sets `a.b.c` in a nested object. */
+function setPath(obj: Rec, path: string[], value: unknown) {
+  let o = obj;
+  for (const k of path.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object' || Array.isArray(o[k])) o[k] = {};
+    o = o[k] as Rec;
+  }
+  o[path[path.length - 1]] = value;
+}
+
+/**
+ * The nested object under `prefix`, whether the document stores it nested (`{cloud_identity: {...}}`),
+ * flat (`{"cloud_identity.signin.first": ...}`, as the alerts client writes payloads) or mixed.
+ */
+export function nestedUnder(doc: Rec, prefix: string): Rec | null {
+  const out: Rec = {};
+  let found = false;
+  const walk = (v: unknown, path: string[]) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [k, x] of Object.entries(v as Rec)) walk(x, [...path, ...k.split('.')]);
+    } else {
+      setPath(out, path, v);
+      found = true;
+    }
+  };
+  for (const [k, v] of Object.entries(doc)) {
+    const parts = k.split('.');
+    if (parts[0] !== prefix) continue;
+    walk(v, parts.slice(1));
+  }
+  return found ? out : null;
+}
+
 export function toAlertDetail(doc: Rec): AlertDetail {
-  const summary = getPath(doc, 'cloud_identity');
+  const summary = nestedUnder(doc, 'cloud_identity');
   return {
     id: str(doc, 'kibana.alert.uuid') ?? '',
     timestamp: str(doc, '@timestamp') ?? '',
@@ -179,6 +223,6 @@ export function toAlertDetail(doc: Rec): AlertDetail {
       asNumber: num(doc, 'source.as.number'),
       asOrg: str(doc, 'source.as.organization.name'),
     },
-    summary: summary && typeof summary === 'object' ? (summary as Rec) : null,
+    summary,
   };
 }

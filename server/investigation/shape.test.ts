@@ -1,0 +1,53 @@
+import { nestedUnder, toAlertDetail, toNetworkAlertRow, toThreatIntelRows } from './shape';
+
+describe('alert document shapes', () => {
+  it('reads the summary from flat, nested or mixed documents', () => {
+    const flat = { 'cloud_identity.signin.first': 'a', 'cloud_identity.network_alert.ids': ['x'], 'cloud_identity.user': 'u', other: 1 };
+    const nested = { cloud_identity: { signin: { first: 'a' }, network_alert: { ids: ['x'] }, user: 'u' } };
+    const mixed = { cloud_identity: { 'signin.first': 'a', user: 'u' }, 'cloud_identity.network_alert': { ids: ['x'] } };
+    const want = { signin: { first: 'a' }, network_alert: { ids: ['x'] }, user: 'u' };
+    expect(nestedUnder(flat, 'cloud_identity')).toEqual(want);
+    expect(nestedUnder(nested, 'cloud_identity')).toEqual(want);
+    expect(nestedUnder(mixed, 'cloud_identity')).toEqual(want);
+    expect(nestedUnder({ x: 1 }, 'cloud_identity')).toBeNull();
+  });
+  it('builds the header from a flat alert document', () => {
+    const a = toAlertDetail({
+      '@timestamp': 't',
+      'kibana.alert.uuid': 'id',
+      'cloud_identity.user': 'alice',
+      'cloud_identity.source_ip': '203.0.113.7',
+      'cloud_identity.severity': 'high',
+      'cloud_identity.risk_score': 77,
+      'source.geo.country_name': 'Switzerland',
+      'source.as.number': 51852,
+    });
+    expect(a).toMatchObject({ id: 'id', user: 'alice', ip: '203.0.113.7', severity: 'high', riskScore: 77, geo: { country: 'Switzerland', asNumber: 51852 } });
+  });
+});
+
+describe('network alert severity', () => {
+  it.each([
+    [{ 'kibana.alert.severity': 'critical' }, 'critical'],
+    [{ 'event.module': 'suricata', 'event.severity': 1 }, 'high'],
+    [{ 'event.dataset': 'suricata.eve', 'event.severity': 2 }, 'medium'],
+    [{ 'event.module': 'suricata', 'event.severity': 3 }, 'low'],
+    [{ 'event.severity': 99 }, 'critical'],
+    [{ 'event.severity': 73 }, 'high'],
+    [{ 'event.severity': 47 }, 'medium'],
+    [{ 'event.severity': 21 }, 'low'],
+    [{}, null],
+  ])('%j → %s', (doc, want) => {
+    expect(toNetworkAlertRow({ '@timestamp': 't', ...doc }, new Set()).severity).toBe(want);
+  });
+});
+
+describe('threat intel rows', () => {
+  it('drops raw copies superseded by latest-transform copies', () => {
+    const rows = toThreatIntelRows([
+      { '@timestamp': 't1', 'threat.feed.name': 'F', 'labels.is_ioc_transform_source': 'true' },
+      { '@timestamp': 't2', 'threat.feed.name': 'F' },
+    ]);
+    expect(rows.map((r) => r.timestamp)).toEqual(['t2']);
+  });
+});
