@@ -12,7 +12,7 @@ import { clientFromEnv } from '../sample_data/es_connection';
 import { unreadIndexReason } from './patterns';
 import { parseInterval, schedule } from './schedule';
 import { jsonErrorLocation } from './json_position';
-import { alertFields, formatTable, replayRuns, type Correlate } from './replay';
+import { alertFields, decayed, formatTable, replayRuns, type Correlate } from './replay';
 import { loadCorrelate, loadStartEngine, type StartEngine } from './deps';
 
 const USAGE =
@@ -156,6 +156,9 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
           '\n'
       );
       for (const w of res.warnings) io.stderr(`warning: ${w}\n`);
+      for (const a of decayed(res.alerts)) {
+        io.stderr(`note: alert ${a.id} was ${a.peak.severity} (risk ${a.peak.risk_score}) at the run of ${a.peak.at}; its latest run says ${a.summary.severity} (risk ${a.summary.risk_score})\n`);
+      }
     } finally {
       await close();
     }

@@ -25,6 +25,8 @@ export interface ReplayAlert extends CorrelatedAlertLike {
   lastDetected: string;
   /** number of runs that raised it */
   runs: number;
+  /** highest severity any run gave it, and when (the framework keeps only the latest) */
+  peak: { severity: string; risk_score: number; at: string };
 }
 
 export interface ReplayResult {
@@ -35,6 +37,11 @@ export interface ReplayResult {
   warnings: string[];
   ms: number;
 }
+
+const SEV_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+/** Alerts whose latest summary is less severe than an earlier run's (the sliding window dropped evidence). */
+export const decayed = (alerts: ReplayAlert[]) => alerts.filter((a) => a.peak.severity !== a.summary.severity);
 
 export async function replayRuns(o: { esClient: Client; params: RuleParams; runs: Run[]; correlate: Correlate; onRun?: (i: number, r: Run) => void }): Promise<ReplayResult> {
   const t0 = Date.now();
@@ -52,7 +59,11 @@ export async function replayRuns(o: { esClient: Client; params: RuleParams; runs
     const at = new Date(run.at).toISOString();
     for (const a of res.alerts) {
       const prev = byId.get(a.id);
-      byId.set(a.id, { ...a, start: prev?.start ?? at, lastDetected: at, runs: (prev?.runs ?? 0) + 1 });
+      const peak =
+        prev && (SEV_RANK[prev.peak.severity] ?? 0) * 1000 + prev.peak.risk_score >= (SEV_RANK[a.summary.severity] ?? 0) * 1000 + a.summary.risk_score
+          ? prev.peak
+          : { severity: a.summary.severity, risk_score: a.summary.risk_score, at };
+      byId.set(a.id, { ...a, start: prev?.start ?? at, lastDetected: at, runs: (prev?.runs ?? 0) + 1, peak });
     }
   }
   const alerts = [...byId.values()].sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
