@@ -119,7 +119,7 @@ export function buildReason(s: CorrelationSummary): string {
   if (s.activity.count > 0) {
     text += `. ${plural(s.activity.count, 'Microsoft 365 operation')} from this IP${s.activity.risky_count ? `, ${s.activity.risky_count} risky (${list(s.activity.risky_operations)})` : ''}`;
   }
-  return `${text}. Severity ${s.severity}.`;
+  return `${text}.`;
 }
 
 /** Flattens an object into dotted keys (arrays stay values), e.g. { a: { b: 1 } } → { 'a.b': 1 }. */

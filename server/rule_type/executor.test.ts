@@ -176,3 +176,25 @@ describe('computeWindow', () => {
     });
   });
 });
+
+describe('executor: peak severity of an ongoing alert', () => {
+  it('keeps the higher severity and risk score written by an earlier run (flat or nested doc)', async () => {
+    const es = fakeEsClient({ network: [networkRow(IP)], pairs: [pairRow(IP, 'alice@contoso.com')] }); // high now
+    const { svc, alertsClient } = services(es);
+    alertsClient.report.mockImplementation(() => ({ uuid: 'u', start: iso(0), alertDoc: { kibana: { alert: { severity: 'critical', risk_score: 99 } } } }) as any);
+    await executor(options(svc));
+    expect(alertsClient.setAlertData).toHaveBeenCalledWith({
+      id: `alice@contoso.com|${IP}`,
+      context: expect.objectContaining({ severity: 'critical', riskScore: 99 }),
+      payload: { 'kibana.alert.severity': 'critical', 'kibana.alert.risk_score': 99, 'cloud_identity.severity': 'critical', 'cloud_identity.risk_score': 99 },
+    });
+  });
+
+  it('lets the severity rise, and leaves a new alert alone', async () => {
+    const es = fakeEsClient({ network: [networkRow(IP)], pairs: [pairRow(IP, 'alice@contoso.com')] });
+    const { svc, alertsClient } = services(es);
+    alertsClient.report.mockImplementationOnce(() => ({ uuid: 'u', start: iso(0), alertDoc: { 'kibana.alert.severity': 'low', 'kibana.alert.risk_score': 21 } }) as any);
+    await executor(options(svc));
+    expect(alertsClient.setAlertData).not.toHaveBeenCalled();
+  });
+});

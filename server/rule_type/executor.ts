@@ -56,6 +56,29 @@ export function computeWindow(o: {
   return { dateStart: new Date(start).toISOString(), dateEnd: new Date(end).toISOString(), catchUpMinutes };
 }
 
+const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+/** Reads a field from an alert document stored flat ('a.b.c') or nested ({ a: { b: { c } } }). */
+function readField(doc: unknown, path: string): unknown {
+  if (!doc || typeof doc !== 'object') return undefined;
+  const flat = (doc as Record<string, unknown>)[path];
+  if (flat !== undefined) return flat;
+  let node: unknown = doc;
+  for (const part of path.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/** Severity and risk score of the alert as last written (the tracked alert document), if any. */
+export function peakOf(alertDoc: unknown): { severity: string; riskScore: number } | null {
+  const severity = readField(alertDoc, 'kibana.alert.severity');
+  if (typeof severity !== 'string' || !(severity in SEVERITY_RANK)) return null;
+  const risk = Number(readField(alertDoc, 'kibana.alert.risk_score'));
+  return { severity, riskScore: Number.isFinite(risk) ? risk : 0 };
+}
+
 export async function executor(options: ExecutorOptions, pluginLogger?: Logger): Promise<{ state: RuleState }> {
   const { services, params, rule } = options;
   const logger = options.logger ?? pluginLogger;
@@ -97,7 +120,18 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
   }
 
   for (const alert of result.alerts) {
-    alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
+    const { alertDoc } = alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
+    // An ongoing alert keeps its peak severity: as the window slides past early evidence (e.g. the first risky
+    // operations), a later run may see less of the same incident, which must not downgrade the alert.
+    const peak = peakOf(alertDoc);
+    if (peak && (SEVERITY_RANK[peak.severity] > SEVERITY_RANK[alert.summary.severity] || (peak.severity === alert.summary.severity && peak.riskScore > alert.summary.risk_score))) {
+      const riskScore = Math.max(peak.riskScore, alert.summary.risk_score);
+      alertsClient.setAlertData({
+        id: alert.id,
+        context: { ...alert.context, severity: peak.severity, riskScore },
+        payload: { 'kibana.alert.severity': peak.severity, 'kibana.alert.risk_score': riskScore, 'cloud_identity.severity': peak.severity, 'cloud_identity.risk_score': riskScore },
+      });
+    }
   }
   // Tells the framework not to recover tracked alerts that were merely left out this run.
   alertsClient.setAlertLimitReached(result.alertsDropped > 0);
