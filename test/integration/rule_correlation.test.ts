@@ -4,6 +4,7 @@ import { DEFAULT_RULE_PARAMS } from '../../common/params';
 import type { RuleParams } from '../../common/params';
 import { runCorrelation } from '../../server/rule_type/correlate';
 import type { CorrelationResult } from '../../server/rule_type/correlate';
+import { executor } from '../../server/rule_type/executor';
 import {
   WINDOW,
   entraSignin,
@@ -188,6 +189,48 @@ describe('rule correlation against the engine', () => {
     expect(ids(wide).filter((id) => id.endsWith(`|${P.shared.ip}`))).toHaveLength(6);
     const narrow = await correlate({ detectionMode: 'network' });
     expect(ids(narrow).filter((id) => id.endsWith(`|${P.shared.ip}`))).toHaveLength(0);
+  });
+
+  it('runs when optional fields are unmapped everywhere (Suricata-only alerts, Entra-only sign-ins)', async () => {
+    const r = await correlate({ detectionMode: 'network', networkAlertIndexPatterns: ['logs-suricata.eve-*'], signinIndexPatterns: ['logs-azure.signinlogs-*'] });
+    expect(ids(r)).toEqual([`alice@contoso.com|${P.alice.ip}`, `victor@contoso.com|${P.victor.ip}`]);
+    const alice = byId(r, `alice@contoso.com|${P.alice.ip}`);
+    expect(alice.summary.network_alert).toMatchObject({ count: 1, max_severity: 'high', max_risk_score: null, rule_names: ['ET COMPROMISED Known Compromised or Hostile Host Traffic'] });
+    expect(alice.summary.activity.count).toBe(0);
+  });
+
+  it('reports through the Kibana executor with the real client', async () => {
+    const report = jest.fn((_a: any) => ({ uuid: 'u', start: null }));
+    const ruleResultService = { addLastRunError: jest.fn(), addLastRunWarning: jest.fn(), setLastRunOutcomeMessage: jest.fn() };
+    const startedAt = new Date(WINDOW.dateEnd);
+    await executor(
+      {
+        executionId: 'e',
+        logger: { debug: jest.fn(), warn: jest.fn() } as any,
+        params: params({ detectionMode: 'both' }),
+        previousStartedAt: null,
+        rule: { id: 'r1', ruleTypeId: 'cloudIdentityCompromise.signinCorrelation' } as any,
+        services: {
+          alertsClient: { report, setAlertData: jest.fn(), isTrackedAlert: () => false, getAlertLimitValue: () => 1000, setAlertLimitReached: jest.fn(), getRecoveredAlerts: () => [] },
+          scopedClusterClient: { asCurrentUser: es.client, asInternalUser: es.client },
+          shouldStopExecution: () => false,
+          shouldWriteAlerts: () => true,
+          ruleResultService,
+        } as any,
+        spaceId: 'default',
+        startedAt,
+        startedAtOverridden: false,
+        state: {},
+        isServerless: false,
+        getTimeRange: () => WINDOW,
+      },
+      undefined
+    );
+    expect(ruleResultService.addLastRunError).not.toHaveBeenCalled();
+    expect(report.mock.calls.map((c) => c[0].id).sort()).toEqual(
+      [`alice@contoso.com|${P.alice.ip}`, `dave@contoso.com|${P.dave.ip}`, `erin@contoso.com|${P.erin.ip}`, `judy@contoso.com|${P.alice.ip}`, `trent@contoso.com|${P.trent.ip}`, `victor@contoso.com|${P.victor.ip}`].sort()
+    );
+    expect(ruleResultService.setLastRunOutcomeMessage).toHaveBeenCalledWith(expect.stringMatching(/^6 alert\(s\) .*; 7 ES\|QL request\(s\)$/));
   });
 
   it('ends with a clear user error for a missing index and keeps going in both mode', async () => {
