@@ -265,3 +265,32 @@ describe('request count for many IPs', () => {
     expect(small.requests).toBe(r.requests);
   });
 });
+
+describe('threat intel when the window has more sign-in IPs than one response holds', () => {
+  let big: TestEs;
+  const hit = '45.151.1.77';
+  beforeAll(async () => {
+    big = await getTestEs();
+    const docs: Indexed[] = [];
+    // 10,050 distinct sign-in IPs (one user each) overflow the 10,000-row IP census
+    for (let i = 0; i < 10050; i++) docs.push(entraSignin(`user${i}@contoso.com`, { ip: `46.${1 + Math.floor(i / 250)}.${i % 250}.9` }, -30));
+    docs.push(entraSignin('mallory@contoso.com', { ip: hit }, -20), ...threatFox(hit, { raw: true }));
+    docs.push(...threatFox('45.151.1.78'), ...threatFox('45.151.1.79', { deletedAtDays: -2 }));
+    await load(big.client, docs);
+  }, 120_000);
+  afterAll(async () => {
+    await big?.close();
+  });
+
+  it('falls back to one union query and still matches only active indicators', async () => {
+    const spy = jest.spyOn(big.client.esql, 'query');
+    const r = await runCorrelation({ esClient: big.client, params: params({ detectionMode: 'threat_intel' }), ...WINDOW });
+    expect(r.requests).toBe(5); // probe, probe, IP census (full), union, pairs
+    const queries = spy.mock.calls.map((c) => String((c[0] as { query: string }).query));
+    expect(queries.filter((q) => q.includes('is_ti = threat.indicator.ip IS NOT NULL'))).toHaveLength(1);
+    expect(queries.filter((q) => q.startsWith('FROM logs-ti_*, filebeat-*\n| EVAL ip = threat.indicator.ip'))).toHaveLength(0);
+    spy.mockRestore();
+    expect(ids(r)).toEqual([`mallory@contoso.com|${hit}`]);
+    expect(r.alerts[0].summary.threat_intel).toMatchObject({ count: 1, max_confidence: 'high' });
+  }, 120_000);
+});
