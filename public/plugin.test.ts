@@ -22,3 +22,33 @@ describe('browser plugin', () => {
     expect(i18n.translate('x', { defaultMessage: 'hi' })).toBe('[kbn:x] hi');
   });
 });
+
+describe('app mount', () => {
+  it('mounts lazily with core http, scoped history and Kibana theme, wrapped in the rendering context, and unmounts', async () => {
+    const { act, screen } = await import('@testing-library/react');
+    const { plugin } = await import('.');
+    const { createMemoryHistory } = await import('./application');
+    const register = jest.fn();
+    const addContext = jest.fn((node: any) => node);
+    const get = jest.fn(async () => ({ total: 0, page: 0, perPage: 20, alerts: [] }));
+    const coreStart = {
+      http: { get },
+      theme: { getTheme: () => ({ darkMode: true, name: 'borealis' }), theme$: { subscribe: () => ({ unsubscribe() {} }) } },
+      rendering: { addContext },
+    };
+    const core = { application: { register }, getStartServices: async () => [coreStart, {}, undefined] } as any;
+    plugin({} as any).setup(core, { triggersActionsUi: { ruleTypeRegistry: { register: jest.fn() } } } as any);
+    const element = document.createElement('div');
+    document.body.appendChild(element);
+    let unmount!: () => void;
+    await act(async () => {
+      unmount = await register.mock.calls[0][0].mount({ element, history: createMemoryHistory('/'), appBasePath: '/app/cloudIdentityCompromise' });
+    });
+    expect(addContext).toHaveBeenCalled();
+    expect(await screen.findByTestId('cicAlertsList')).toBeInTheDocument();
+    expect(screen.getByTestId('cicApp')).toHaveAttribute('data-color-mode', 'dark');
+    expect(get).toHaveBeenCalledWith('/internal/cloudIdentityCompromise/alerts', expect.objectContaining({ version: '1' }));
+    act(() => unmount());
+    expect(element.innerHTML).toBe('');
+  }, 30_000);
+});

@@ -70,17 +70,18 @@ export function AlertsList({ http, onOpen, perPage = 20 }: Props) {
   }, [draft, ipInvalid]);
 
   const columns: Array<EuiBasicTableColumn<AlertListItem>> = [
-    { field: 'timestamp', name: tr('alerts.time', 'Time'), render: (v: string) => formatTime(v), width: '180px' },
+    { field: 'timestamp', name: tr('alerts.time', 'Time'), render: (v: string) => formatTime(v), width: '170px' },
     {
       field: 'user',
       name: tr('alerts.user', 'User'),
+      width: '20%',
       render: (v: string, a: AlertListItem) => (
         <EuiLink data-test-subj="cicAlertOpen" onClick={() => onOpen(a.id)}>
           {text(v)}
         </EuiLink>
       ),
     },
-    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v) },
+    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v), width: '14%' },
     {
       field: 'severity',
       name: tr('alerts.severity', 'Severity'),
