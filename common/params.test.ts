@@ -70,3 +70,21 @@ describe('rule params codec', () => {
     });
   });
 });
+
+describe('nested settings', () => {
+  it('merge partial objects with their defaults', () => {
+    const r = decodeRuleParams({ signalFloors: { escalateOnBothSignals: true }, severityThresholds: { mediumTotalEvents: 3 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.params.signalFloors).toEqual({ ...DEFAULT_RULE_PARAMS.signalFloors, escalateOnBothSignals: true });
+    expect(r.params.severityThresholds).toEqual({ criticalRiskyOperations: 5, highRiskyOperations: 1, mediumTotalEvents: 3 });
+  });
+
+  it('reject unknown nested keys and wrong floor values, naming the path', () => {
+    const r = decodeRuleParams({ signalFloors: { tiConfidenceForHigh: 'extreme', bogus: 1 } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toContain('unknown setting [signalFloors.bogus]');
+    expect(r.errors.join('\n')).toMatch(/Expecting one of none, low, medium, high, off at signalFloors.tiConfidenceForHigh but instead got: "extreme"/);
+  });
+});

@@ -14,6 +14,7 @@ import {
   SEVERITIES,
   TI_CONFIDENCE_LEVELS,
 } from './constants';
+import { DEFAULT_SIGNAL_FLOORS, ENTRA_RISK_LEVELS } from './scoring';
 
 const keyof = <T extends readonly string[]>(values: T, name: string) =>
   t.keyof(Object.fromEntries(values.map((v) => [v, null])) as { [K in T[number]]: null }, name);
@@ -74,6 +75,21 @@ export const SeverityThresholds = t.exact(
   })
 );
 
+const orOff = <T extends readonly string[]>(values: T) => keyof([...values, 'off'] as const, `one of ${[...values, 'off'].join(', ')}`);
+
+/** Signals that raise the base severity to a floor (docs/rule_design.md, "Scoring"); each can be 'off'. */
+export const SignalFloors = t.exact(
+  t.type({
+    tiConfidenceForHigh: orOff(TI_CONFIDENCE_LEVELS),
+    tiConfidenceForMedium: orOff(TI_CONFIDENCE_LEVELS),
+    networkSeverityForHigh: orOff(SEVERITIES),
+    networkSeverityForMedium: orOff(SEVERITIES),
+    entraRiskForHigh: orOff(ENTRA_RISK_LEVELS),
+    entraRiskForMedium: orOff(ENTRA_RISK_LEVELS),
+    escalateOnBothSignals: t.boolean,
+  })
+);
+
 export const ruleParamsProps = {
   detectionMode: keyof(DETECTION_MODES, `one of ${DETECTION_MODES.join(', ')}`),
   signinIndexPatterns: boundedArray(IndexPattern, 1, 20),
@@ -100,6 +116,7 @@ export const ruleParamsProps = {
   allowlistCidrs: boundedArray(Cidr, 0, 500),
   riskyOperations: boundedArray(SafeToken, 0, 200),
   severityThresholds: SeverityThresholds,
+  signalFloors: SignalFloors,
   /** Threat intel: indicators last seen within this many days, and not expired. */
   tiMaxIndicatorAgeDays: boundedInt(1, 365),
   tiMinConfidence: keyof(TI_CONFIDENCE_LEVELS, `one of ${TI_CONFIDENCE_LEVELS.join(', ')}`),
@@ -127,6 +144,7 @@ export const DEFAULT_RULE_PARAMS: RuleParams = {
   allowlistCidrs: [],
   riskyOperations: [...DEFAULT_RISKY_OPERATIONS],
   severityThresholds: { criticalRiskyOperations: 5, highRiskyOperations: 1, mediumTotalEvents: 10 },
+  signalFloors: { ...DEFAULT_SIGNAL_FLOORS },
   tiMaxIndicatorAgeDays: 14,
   tiMinConfidence: 'none',
   maxAlertsPerRun: 100,
@@ -134,7 +152,9 @@ export const DEFAULT_RULE_PARAMS: RuleParams = {
 
 export type ParamsResult = { ok: true; params: RuleParams } | { ok: false; errors: string[] };
 
-/** Missing top-level keys take their defaults; unknown keys and wrong values are errors naming the field. */
+const NESTED_SETTINGS = ['severityThresholds', 'signalFloors'] as const;
+
+/** Missing keys (top level, and inside the nested settings objects) take their defaults; unknown keys and wrong values are errors naming the field. */
 export function decodeRuleParams(input: unknown): ParamsResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [`rule params must be an object, got ${input === null ? 'null' : Array.isArray(input) ? 'array' : typeof input}`] };
@@ -143,6 +163,13 @@ export function decodeRuleParams(input: unknown): ParamsResult {
   const unknownKeys = Object.keys(raw).filter((k) => !(k in ruleParamsProps));
   const merged: Record<string, unknown> = { ...DEFAULT_RULE_PARAMS };
   for (const [k, v] of Object.entries(raw)) if (v !== undefined && k in ruleParamsProps) merged[k] = v;
+  for (const k of NESTED_SETTINGS) {
+    const v = raw[k];
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      merged[k] = { ...DEFAULT_RULE_PARAMS[k], ...(v as object) };
+      for (const inner of Object.keys(v)) if (!(inner in DEFAULT_RULE_PARAMS[k])) unknownKeys.push(`${k}.${inner}`);
+    }
+  }
   const decoded = RuleParamsCodec.decode(merged);
   const errors = unknownKeys.map((k) => `unknown setting [${k}]`);
   if (isLeft(decoded)) errors.push(...formatValidationErrors(decoded.left, { truncateLongTypes: false }));
