@@ -15,4 +15,7 @@ if (typeof window !== 'undefined' && !window.matchMedia) {
 }
 
 // Kibana convention: tests select by data-test-subj.
-configure({ testIdAttribute: 'data-test-subj' });
+configure({ testIdAttribute: 'data-test-subj', asyncUtilTimeout: 5000 });
+
+// EUI + charts component tests are CPU-heavy; CI machines here are shared (2 cores) and run suites in parallel.
+jest.setTimeout(30_000);
