@@ -103,6 +103,8 @@ export async function buildBundle(cacheRoot: string, log: (msg: string) => void 
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
     // Kibana packages never load outside Kibana: public/kbn_shim.ts is the only runtime importer.
     external: ['@kbn/*'],
+    // @elastic/charts pulls in moment-timezone's full tz history (~725 kB); ten years of it is enough here.
+    alias: { 'moment-timezone': 'moment-timezone/builds/moment-timezone-with-data-10-year-range.js' },
     logLevel: 'silent',
   });
   const meta = result.metafile!;
