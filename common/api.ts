@@ -69,6 +69,8 @@ export const AlertsListQueryCodec = t.exact(
     user: UserString,
     ip: IpString,
     status: AlertStatusCodec,
+    /** kibana.alert.rule.uuid (the rule type's "view in app" link passes it) */
+    ruleId: AlertId,
     /** 0-based */
     page: intFromString(0, MAX_LIST_OFFSET),
     perPage: intFromString(1, MAX_PER_PAGE),
@@ -115,7 +117,7 @@ export type DecodeResult<T> = { ok: true; value: T } | { ok: false; message: str
 /** Decode an alerts-list query; the message names each bad field. */
 export function decodeAlertsListQuery(input: unknown): DecodeResult<AlertsListQuery> {
   const raw = (input ?? {}) as Record<string, unknown>;
-  const known = ['severity', 'user', 'ip', 'status', 'page', 'perPage'];
+  const known = ['severity', 'user', 'ip', 'status', 'ruleId', 'page', 'perPage'];
   const unknownKeys = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknownKeys.length) return { ok: false, message: `unknown query parameter(s): ${unknownKeys.join(', ')}` };
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '' && v !== undefined));

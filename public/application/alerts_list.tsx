@@ -27,6 +27,9 @@ interface Props {
   http: HttpLike;
   onOpen(alertId: string): void;
   perPage?: number;
+  /** only this rule's alerts (from `?ruleId=`, the rule type's "view in app" link) */
+  ruleId?: string | null;
+  onClearRule?: () => void;
 }
 
 interface Filters {
@@ -36,7 +39,7 @@ interface Filters {
 }
 const EMPTY_FILTERS: Filters = { severity: '', user: '', ip: '' };
 
-export function AlertsList({ http, onOpen, perPage = 20 }: Props) {
+export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: Props) {
   const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
@@ -55,13 +58,14 @@ export function AlertsList({ http, onOpen, perPage = 20 }: Props) {
       ...(filters.severity ? { severity: filters.severity as AlertsListQuery['severity'] } : {}),
       ...(filters.user ? { user: filters.user } : {}),
       ...(filters.ip ? { ip: filters.ip } : {}),
+      ...(ruleId ? { ruleId } : {}),
     };
     fetchAlerts(http, query, ac.signal).then(
       (data) => !ac.signal.aborted && setState({ loading: false, error: null, data }),
       (e) => !ac.signal.aborted && setState({ loading: false, error: errorMessage(e), data: null })
     );
     return () => ac.abort();
-  }, [http, filters, page, size, attempt]);
+  }, [http, filters, page, size, attempt, ruleId]);
 
   const apply = useCallback(() => {
     if (ipInvalid) return;
@@ -152,6 +156,21 @@ export function AlertsList({ http, onOpen, perPage = 20 }: Props) {
           </EuiButtonEmpty>
         </EuiFlexItem>
       </EuiFlexGroup>
+      {ruleId ? (
+        <>
+          <EuiSpacer size="s" />
+          <EuiBadge
+            data-test-subj="cicFilterRule"
+            color="hollow"
+            iconType="cross"
+            iconSide="right"
+            iconOnClick={() => onClearRule?.()}
+            iconOnClickAriaLabel={tr('alerts.filter.clearRule', 'Show alerts of all rules')}
+          >
+            {tr('alerts.filter.rule', 'Rule: {rule}', { rule: ruleId })}
+          </EuiBadge>
+        </>
+      ) : null}
       <EuiSpacer size="m" />
       {state.error ? (
         <EuiCallOut data-test-subj="cicAlertsError" color="danger" iconType="error" title={tr('alerts.error', 'Could not load alerts')}>

@@ -55,3 +55,21 @@ describe('renderApp', () => {
     expect(screen.getByTestId('cicRuleSaveAndRerun')).toBeInTheDocument();
   });
 });
+
+describe('view in app link', () => {
+  it('filters the list by the ?ruleId= the rule type links with, and clears it', async () => {
+    const element = document.createElement('div');
+    document.body.appendChild(element);
+    http.get.mockClear();
+    const history = createMemoryHistory('/alerts?ruleId=rule%2F1');
+    let unmount!: () => void;
+    act(() => {
+      unmount = renderApp({ element, http, history });
+    });
+    expect(await screen.findByTestId('cicFilterRule')).toHaveTextContent('rule/1');
+    await waitFor(() => expect(http.get).toHaveBeenLastCalledWith(ALERTS_API_PATH, expect.objectContaining({ query: expect.objectContaining({ ruleId: 'rule/1' }) })));
+    await userEvent.click(screen.getByRole('button', { name: 'Show alerts of all rules' }));
+    await waitFor(() => expect(http.get).toHaveBeenLastCalledWith(ALERTS_API_PATH, expect.objectContaining({ query: { page: 0, perPage: 20 } })));
+    act(() => unmount());
+  });
+});

@@ -35,10 +35,11 @@ export interface AppProps {
   withEuiProvider?: boolean;
 }
 
-function usePathname(history: AppHistory) {
-  const [pathname, setPathname] = useState(history.location.pathname);
-  useEffect(() => history.listen((l) => setPathname(l.pathname)), [history]);
-  return pathname;
+function useLocation(history: AppHistory) {
+  const read = () => ({ pathname: history.location.pathname, search: history.location.search ?? '' });
+  const [loc, setLoc] = useState(read);
+  useEffect(() => history.listen(() => setLoc(read())), [history]);
+  return loc;
 }
 
 function useColorMode(initial: ColorMode, theme$?: ThemeSource) {
@@ -57,7 +58,8 @@ function useColorMode(initial: ColorMode, theme$?: ThemeSource) {
 const Loading = () => <EuiLoadingSpinner data-test-subj="cicChunkLoading" size="xl" />;
 
 export function App({ http, history, colorMode = 'light', theme$, rule, withEuiProvider = true }: AppProps) {
-  const pathname = usePathname(history);
+  const { pathname, search } = useLocation(history);
+  const ruleId = new URLSearchParams(search).get('ruleId');
   const mode = useColorMode(colorMode, theme$);
   const alertId = alertIdFromPath(pathname);
   const onSettings = pathname === '/settings' && !!rule;
@@ -84,7 +86,7 @@ export function App({ http, history, colorMode = 'light', theme$, rule, withEuiP
             ) : alertId ? (
               <InvestigationPanel key={alertId} http={http} alertId={alertId} colorMode={mode} onBack={() => history.push('/')} />
             ) : (
-              <AlertsList http={http} onOpen={(id) => history.push(alertPath(id))} />
+              <AlertsList http={http} ruleId={ruleId} onClearRule={() => history.push('/')} onOpen={(id) => history.push(alertPath(id))} />
             )}
           </Suspense>
         </EuiErrorBoundary>

@@ -2,14 +2,14 @@
 export interface AppHistory {
   readonly location: { pathname: string; search?: string };
   push(path: string): void;
-  listen(listener: (location: { pathname: string }) => void): () => void;
+  listen(listener: (location: { pathname: string; search?: string }) => void): () => void;
 }
 
 /** Browser history under a base path (default `/app/cloudIdentityCompromise`), for the standalone host. */
 export function createBrowserHistory(basePath: string): AppHistory {
   const strip = (p: string) => (p.startsWith(basePath) ? p.slice(basePath.length) || '/' : p);
-  const listeners = new Set<(l: { pathname: string }) => void>();
-  const notify = () => listeners.forEach((l) => l({ pathname: strip(window.location.pathname) }));
+  const listeners = new Set<(l: { pathname: string; search?: string }) => void>();
+  const notify = () => listeners.forEach((l) => l({ pathname: strip(window.location.pathname), search: window.location.search }));
   window.addEventListener('popstate', notify);
   return {
     get location() {
@@ -26,17 +26,21 @@ export function createBrowserHistory(basePath: string): AppHistory {
   };
 }
 
-/** In-memory history (tests, embedding without URL routing). */
+/** In-memory history (tests, embedding without URL routing); `path` may carry a `?query`. */
 export function createMemoryHistory(initial = '/'): AppHistory {
-  let pathname = initial;
-  const listeners = new Set<(l: { pathname: string }) => void>();
+  const split = (p: string) => {
+    const i = p.indexOf('?');
+    return i < 0 ? { pathname: p, search: '' } : { pathname: p.slice(0, i), search: p.slice(i) };
+  };
+  let loc = split(initial);
+  const listeners = new Set<(l: { pathname: string; search?: string }) => void>();
   return {
     get location() {
-      return { pathname };
+      return loc;
     },
     push(path: string) {
-      pathname = path;
-      listeners.forEach((l) => l({ pathname }));
+      loc = split(path);
+      listeners.forEach((l) => l(loc));
     },
     listen(l) {
       listeners.add(l);

@@ -34,6 +34,7 @@ function alertFilters(q: AlertsListQuery, p: Params): string {
   if (q.user) where.push(`cloud_identity.user == ${p.add('user', q.user)}`);
   if (q.ip) where.push(`TO_IP(cloud_identity.source_ip) == TO_IP(${p.add('ip', q.ip)})`);
   if (q.status) where.push(`kibana.alert.status == ${p.add('status', q.status)}`);
+  if (q.ruleId) where.push(`kibana.alert.rule.uuid == ${p.add('rule_id', q.ruleId)}`);
   return where.length ? `\n| WHERE ${where.join(' AND ')}` : '';
 }
 

@@ -83,6 +83,7 @@ describe('alerts list validation', () => {
     [{ perPage: '1000' }, /perPage/],
     [{ page: '-1' }, /page/],
     [{ bogus: '1' }, /unknown query parameter/],
+    [{ ruleId: 'a b' }, /alert id/],
   ])('rejects %j', (q, msg) => {
     const r = validate(alerts, q);
     expect(r.error).toBeDefined();
@@ -126,7 +127,7 @@ describe('handlers', () => {
           ])
     );
     const { context, internal } = fakeContext(query);
-    const res = await alerts.handler(context, { query: { user: 'alice', page: 0, perPage: 1 } }, responseFactory);
+    const res = await alerts.handler(context, { query: { user: 'alice', ruleId: 'r-1', page: 0, perPage: 1 } }, responseFactory);
     expect(res.status).toBe(200);
     expect(res.payload.total).toBe(3);
     expect(res.payload.alerts.map((a: any) => a.id)).toEqual(['u2']);
@@ -134,8 +135,9 @@ describe('handlers', () => {
     expect(query).toHaveBeenCalledTimes(2);
     const listReq = query.mock.calls.find((c: any) => !/STATS/.test(c[0].query))![0];
     expect(listReq.query).toContain('cloud_identity.user == ?user');
+    expect(listReq.query).toContain('kibana.alert.rule.uuid == ?rule_id');
     expect(listReq.query).not.toContain('alice');
-    expect(listReq.params).toEqual([{ user: 'alice' }]);
+    expect(listReq.params).toEqual([{ user: 'alice' }, { rule_id: 'r-1' }]);
   });
 
   it('an unknown alert id is a 404', async () => {

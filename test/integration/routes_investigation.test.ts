@@ -230,6 +230,8 @@ describe('GET alerts', () => {
     expect((await call(ALERTS_API_PATH, { ip: '2001:DB8:0:0::7' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-3']);
     expect((await call(ALERTS_API_PATH, { ip: '203.0.113.7' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-1']);
     expect((await call(ALERTS_API_PATH, { user: 'nobody@example.com' })).payload).toMatchObject({ total: 0, alerts: [] });
+    expect((await call(ALERTS_API_PATH, { ruleId: 'rule-1', severity: 'low' })).payload.alerts.map((a: any) => a.id)).toEqual(['uuid-2']);
+    expect((await call(ALERTS_API_PATH, { ruleId: 'another-rule' })).payload.total).toBe(0);
   });
 
   it('answers malformed filters with 400', async () => {
