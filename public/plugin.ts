@@ -23,6 +23,8 @@ export class CloudIdentityCompromisePlugin implements Plugin<void, void, SetupDe
       id: PLUGIN_ID,
       title: PLUGIN_NAME,
       euiIconType: 'securityAnalyticsApp',
+      // same value as Kibana's DEFAULT_APP_CATEGORIES.security (a runtime @kbn import is not allowed here)
+      category: { id: 'securitySolution', label: tr('app.category', 'Security'), order: 3000, euiIconType: 'logoSecurity' },
       visibleIn: ['globalSearch', 'sideNav'],
       deepLinks: [{ id: 'alerts', title: tr('app.deepLinkAlerts', 'Alerts'), path: '/' }],
       mount: async (params: AppMountParameters) => {
