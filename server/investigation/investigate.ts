@@ -110,6 +110,7 @@ async function probeColumns(es: ElasticsearchClient, indices: readonly string[])
 async function section<Row extends { timestamp: string }>(
   es: ElasticsearchClient,
   q: EsqlQuery,
+  indices: readonly string[],
   size: number,
   shape: (records: Rec[]) => Row[]
 ): Promise<Section<Row>> {
@@ -119,7 +120,8 @@ async function section<Row extends { timestamp: string }>(
     return { ...bounded(rows, size), esql };
   } catch (e) {
     if (isPassThroughEsError(e)) throw e;
-    return { items: [], truncated: false, esql, error: (e as Error).message };
+    const error = isUnknownIndexError(e) ? `no index matches ${indices.join(', ')}` : (e as Error).message;
+    return { items: [], truncated: false, esql, error };
   }
 }
 
@@ -155,10 +157,10 @@ export async function investigate(es: ElasticsearchClient, q: InvestigationQuery
   const risky = new Set(params.riskyOperations);
 
   const [signins, networkAlerts, activity, threatIntel] = await Promise.all([
-    section(es, buildSigninsQuery(signinIn), size, (r) => r.map(toSignInRow)),
-    section(es, buildNetworkAlertsQuery(networkIn), size, (r) => r.map((x) => toNetworkAlertRow(x, linked))),
-    section(es, buildActivityQuery(signinIn), size, (r) => r.map((x) => toActivityRow(x, risky))),
-    section(es, buildThreatIntelQuery(tiIn), size, toThreatIntelRows),
+    section(es, buildSigninsQuery(signinIn), signinIn.indices, size, (r) => r.map(toSignInRow)),
+    section(es, buildNetworkAlertsQuery(networkIn), networkIn.indices, size, (r) => r.map((x) => toNetworkAlertRow(x, linked))),
+    section(es, buildActivityQuery(signinIn), signinIn.indices, size, (r) => r.map((x) => toActivityRow(x, risky))),
+    section(es, buildThreatIntelQuery(tiIn), tiIn.indices, size, toThreatIntelRows),
   ]);
   return {
     user,

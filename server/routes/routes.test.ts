@@ -210,7 +210,7 @@ describe('handlers', () => {
     expect(body.signins.esql.query).toContain('FROM custom-signins-*');
     expect(body.networkAlerts.items[0]).toMatchObject({ id: 'n1', rule: 'ET SCAN', linked: true });
     // a section that fails for a non-privilege reason reports its error, the rest still renders
-    expect(body.threatIntel.error).toMatch(/Unknown index/);
+    expect(body.threatIntel.error).toBe('no index matches logs-ti_*, filebeat-*');
     for (const call of query.mock.calls) {
       expect(call[0].query).not.toContain('203.0.113.7');
       expect(call[0].query).not.toContain('alice');
