@@ -7,7 +7,7 @@ import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, verificationError, Warnings } from './context';
-import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, normalizeIp, parseDate } from './values';
+import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, normalizeIp, parseSourceDate } from './values';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -152,11 +152,11 @@ function converter(t: DataType, forUnion: boolean): (v: unknown) => unknown {
     case 'date_nanos':
       return forUnion
         ? (v) => {
-            const ms = parseDate(v);
+            const ms = parseSourceDate(v);
             return Number.isNaN(ms) ? null : formatDate(ms);
           }
         : (v) => {
-            const ms = parseDate(v);
+            const ms = parseSourceDate(v);
             return Number.isNaN(ms) ? null : ms;
           };
     case 'long':
@@ -782,20 +782,15 @@ class Planner {
   }
 
   private mvExpand(name: string, loc: Loc): void {
+    // The expanded column keeps its place; each value gets its own copy of the row.
     const e = this.compiler.column(this.scope, name, loc);
-    const resolved = this.compiler.resolveName(name, loc);
-    const src = findColumn(this.scope, resolved)!;
-    const col = this.newColumn(resolved, e.type);
-    void src;
-    const f = e.fn;
+    const col = findColumn(this.scope, this.compiler.resolveName(name, loc))!;
     const slot = col.slot;
+    const f = e.fn;
     this.stages.push((next) => ({
       push: (r) => {
         const v = f(r);
-        if (!Array.isArray(v)) {
-          r[slot] = v;
-          return next.push(r);
-        }
+        if (!Array.isArray(v)) return next.push(r);
         for (const x of v) {
           const copy = r.slice();
           copy[slot] = x;

@@ -287,7 +287,7 @@ const CONVERSION_DEFS: Record<string, { type: DataType; conv: (t: DataType) => (
     conv: (t) => (v) => {
       const n = isDate(t) && typeof v === 'string' ? parseDate(v) : numberFrom(v);
       if (Math.abs(n) > 9.223372036854776e18) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [long] range`);
-      return Math.trunc(n);
+      return Math.round(n); // Java's Math.round, as Elasticsearch's safeDoubleToLong
     },
   },
   to_unsigned_long: {
@@ -301,12 +301,18 @@ const CONVERSION_DEFS: Record<string, { type: DataType; conv: (t: DataType) => (
   to_integer: {
     type: 'integer',
     conv: () => (v) => {
-      const n = Math.trunc(numberFrom(v));
+      const n = Math.round(numberFrom(v));
       if (n < -2147483648 || n > 2147483647) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [integer] range`);
       return n;
     },
   },
-  to_double: { type: 'double', conv: () => (v) => numberFrom(v) },
+  to_double: {
+    type: 'double',
+    conv: () => (v) => {
+      if (typeof v === 'string' && (v.trim() === '' || Number.isNaN(Number(v)))) throw new EvalFailure(`java.lang.NumberFormatException: For input string: "${v}"`);
+      return numberFrom(v);
+    },
+  },
   to_datetime: {
     type: 'date',
     conv: () => (v) => {

@@ -155,7 +155,7 @@ export function parseDate(v: unknown): number {
   if (/^-?\d+$/.test(v)) return Number(v);
   let s = v.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(s)) s += 'Z';
-  else if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(s) && !/[zZ+]|-\d{2}:?\d{2}$/.test(s.slice(10))) s = s.replace(' ', 'T') + 'Z';
+  else if (!/^\d{4}(-\d{2}(-\d{2}(T.*)?)?)?$/.test(s)) return NaN; // strict_date_optional_time only
   // JS rejects hour-only forms: add minutes.
   s = s.replace(/T(\d{2})(Z|[+-])/, 'T$1:00$2');
   const ms = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(s) ? Date.parse(s.length === 4 ? `${s}-01-01` : s) : Date.parse(s);
@@ -215,4 +215,12 @@ export function mvOf(values: unknown[]): unknown {
   if (values.length === 0) return null;
   if (values.length === 1) return values[0];
   return values;
+}
+
+/** _source dates may use a custom mapping format: fall back to a lenient parse (space separator, UTC). */
+export function parseSourceDate(v: unknown): number {
+  const ms = parseDate(v);
+  if (!Number.isNaN(ms) || typeof v !== 'string') return ms;
+  const s = v.trim().replace(' ', 'T');
+  return Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(s) ? s : `${s}Z`);
 }
