@@ -5,6 +5,7 @@ import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Pa
 import { parseEsql } from '../parser/parser';
 import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
+import { AGGREGATES } from './functions';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, verificationError, Warnings } from './context';
 import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, normalizeIp, parseSourceDate } from './values';
@@ -566,13 +567,15 @@ class Planner {
         where = w.fn;
       }
       let sawAgg = false;
+      this.checkGrouped(f.expr, keys.map((k) => k.name), aggFields, byFields);
+      // Grouping keys are readable in aggregate expressions: result rows are [keys..., aggregates...].
       const aggScope: Scope = {
-        columns: [],
+        columns: keys.map((k, i) => ({ name: k.name, type: k.type, slot: i })),
         aggregate: (call: FunctionCall, text: string) => {
           sawAgg = true;
           const args = call.star ? [] : call.args.map((a) => this.compiler.compile(a, inScope));
           const spec = aggSpec(call, args, text);
-          const idx = specs.length;
+          const idx = keys.length + specs.length;
           specs.push({ spec, where });
           return { type: spec.type, fn: (r: Row) => r[idx], isConst: false, text, loc: call.loc };
         },
@@ -651,7 +654,7 @@ class Planner {
         finish: () => {
           const all = single ? [single] : [...groups.values()];
           for (const g of all) {
-            const results = g.states.map((s) => s.result());
+            const results = [...g.keys, ...g.states.map((s) => s.result())];
             const row: Row = new Array(width.n);
             for (let i = 0; i < outputs.length; i++) row[outCols[i].slot] = outputs[i].expr.fn(results);
             for (let i = 0; i < nkeys; i++) row[keyCols[i].slot] = g.keys[i];
@@ -661,6 +664,25 @@ class Planner {
         },
       };
     });
+  }
+
+  /** A column outside any aggregate must be a grouping key (Elasticsearch's verifier rule). */
+  private checkGrouped(e: Expr, keyNames: string[], _a: AggField[], _b: Field[]): void {
+    const visit = (n: unknown, inAgg: boolean): void => {
+      if (Array.isArray(n)) return n.forEach((x) => visit(x, inAgg));
+      if (!n || typeof n !== 'object') return;
+      const o = n as Record<string, unknown>;
+      if (o.kind === 'call' && AGGREGATES.has(String(o.name))) inAgg = true;
+      if (o.kind === 'column' && !inAgg) {
+        const name = this.compiler.resolveName(String(o.name), o.loc as Loc);
+        if (!keyNames.includes(name)) {
+          if (!findColumn(this.scope, name)) throw verificationError(o.loc as Loc, `Unknown column [${name}]`);
+          throw verificationError(o.loc as Loc, `column [${name}] must appear in the STATS BY clause or be used in an aggregate function`);
+        }
+      }
+      for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v, inAgg);
+    };
+    visit(e, false);
   }
 
   private matchPatterns(patterns: NamePattern[], command: string): Array<{ col: Column; pattern: number; precedence: number }> {
