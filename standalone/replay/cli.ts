@@ -72,6 +72,20 @@ export function dataRange(indices: FolderIndex[]): { from: number; to: number } 
   return Number.isFinite(from) ? { from, to } : null;
 }
 
+/** Event documents (not indicators) whose @timestamp falls in the replayed range: the throughput basis. */
+export function countEvents(indices: FolderIndex[], from: number, to: number): number {
+  let n = 0;
+  for (const idx of indices) {
+    for (const d of idx.docs) {
+      const ev = d.event as { kind?: unknown } | undefined;
+      if (ev && ev.kind === 'enrichment') continue;
+      const t = typeof d['@timestamp'] === 'number' ? (d['@timestamp'] as number) : Date.parse(String(d['@timestamp']));
+      if (t >= from && t <= to) n++;
+    }
+  }
+  return n;
+}
+
 export async function main(argv: string[], io: ReplayIo): Promise<number> {
   const env = io.env ?? process.env;
   try {
@@ -138,7 +152,7 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
       };
     }
     try {
-      const events = indices.reduce((s, i) => s + i.docs.length, 0);
+      const events = countEvents(indices, range.from, range.to);
       if (indices.length) {
         const loaded = await loadIndices(indices, { client });
         io.stderr(`loaded ${loaded.total} documents into ${indices.length} indices in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.total / Math.max(loaded.ms / 1000, 0.001))} docs/s)\n`);
@@ -151,7 +165,7 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
       io.stderr(
         `replayed ${new Date(range.from).toISOString()} .. ${new Date(range.to).toISOString()}: ${res.runs} runs every ${values.interval}, ` +
           `${res.requests} requests, ${res.alerts.length} alerts in ${secs.toFixed(1)} s` +
-          (events ? `; throughput ${Math.round(events / secs)} events/s (${events} events)` : '') +
+          (events ? `; throughput ${Math.round(events / secs)} events/s (${events} events in range)` : '') +
           (res.truncatedRuns ? `; ${res.truncatedRuns} runs truncated` : '') +
           '\n'
       );

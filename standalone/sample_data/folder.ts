@@ -98,17 +98,45 @@ export function docProblem(doc: Doc, types: ReadonlyMap<string, string>): string
 /** Fields the rule reads whose type must be right even without a mapping file (ECS types). */
 const ECS_CHECKED = new Set(['@timestamp', 'source.ip', 'client.ip', 'destination.ip', 'threat.indicator.ip', 'kibana.alert.original_time', 'threat.indicator.first_seen', 'threat.indicator.last_seen', 'abusech.threatfox.deleted_at', 'kibana.alert.risk_score', 'event.severity']);
 
-/** A mapping for ECS fields (ip, date) present in the docs, like the `logs` / ECS index templates provide; the rest stays dynamic. */
-export function inferEcsMapping(docs: readonly Doc[]): Mapping {
+/**
+ * The mapping a cluster's `logs@mappings`/`ecs@mappings` templates would give documents without a mapping file:
+ * ECS ip/date fields typed, other strings keyword, numbers long/double, booleans boolean. A field that is an
+ * object in one document and a value in another is an input error (reported with its line).
+ */
+export function inferEcsMapping(docs: readonly Doc[], lines: readonly number[] = [], file = ''): Mapping {
+  const types = new Map<string, MappingType>();
+  const objects = new Set<string>();
+  const at = (k: number) => (file ? `${file}:${lines[k] ?? k + 1}: ` : '');
+  docs.forEach((d, k) => {
+    const visit = (path: string, value: unknown) => {
+      if (value === undefined || value === null) return;
+      if (Array.isArray(value)) return value.forEach((v) => visit(path, v));
+      if (typeof value === 'object' && !path.endsWith('.location')) {
+        if (types.has(path)) throw new FolderError(`${at(k)}wrong type: field [${path}] is an object here but a value elsewhere`);
+        objects.add(path);
+        for (const [key, v] of Object.entries(value as Record<string, unknown>)) visit(path ? `${path}.${key}` : key, v);
+        return;
+      }
+      if (objects.has(path)) throw new FolderError(`${at(k)}wrong type: field [${path}] is a value here but an object elsewhere`);
+      let t = fieldType(path, value);
+      if (t === 'constant_keyword') t = 'keyword';
+      if (ECS_CHECKED.has(path)) t = fieldType(path, path === 'kibana.alert.risk_score' ? 0.5 : 0);
+      const prev = types.get(path);
+      if (prev && prev !== t) {
+        const numeric = (x: MappingType) => x === 'long' || x === 'double';
+        if (numeric(prev) && numeric(t)) t = 'double';
+        else if (prev === 'keyword' || t === 'keyword') t = 'keyword';
+      }
+      types.set(path, t);
+    };
+    visit('', d);
+  });
   const props: Record<string, unknown> = {};
-  const seen = new Set<string>();
-  for (const d of docs) for (const f of ECS_CHECKED) if (getPath(d, f) !== undefined) seen.add(f);
-  for (const f of [...seen].sort()) {
-    const t: MappingType = fieldType(f, f === 'kibana.alert.risk_score' ? 0.5 : 0);
+  for (const [f, t] of [...types].sort(([x], [y]) => x.localeCompare(y))) {
     const parts = f.split('.');
     let cur = props;
     for (let i = 0; i < parts.length - 1; i++) cur = ((cur[parts[i]] ??= { properties: {} }) as { properties: Record<string, unknown> }).properties;
-    cur[parts[parts.length - 1]] = { type: t };
+    cur[parts[parts.length - 1]] = t === 'keyword' ? { type: t, ignore_above: 1024 } : { type: t };
   }
   return { mappings: { properties: props } };
 }
@@ -198,7 +226,7 @@ export async function readDataFolder(dir: string, options: ReadOptions = {}): Pr
       docs.push(doc as Doc);
       lines.push(i + 1);
     }
-    if (!mapping) mapping = inferEcsMapping(docs);
+    if (!mapping) mapping = inferEcsMapping(docs, lines, file);
     const types = flattenMapping(mapping);
     // ECS-typed fields are checked even when the mapping file does not map them
     for (const f of ECS_CHECKED) if (!types.has(f)) types.set(f, fieldType(f, f === 'kibana.alert.risk_score' ? 0.5 : 0));
