@@ -242,6 +242,7 @@ class Planner {
   private fusable = false;
   private source!: (sink: Sink) => void;
   private hasLimit = false;
+  private openSorts: Array<{ n: number }> = [];
   private docsFound = 0;
   private valuesLoaded = 0;
 
@@ -258,6 +259,7 @@ class Planner {
     this.sourceCommand(first);
     for (const c of rest) this.command(c);
     const limit = this.hasLimit ? MAX_LIMIT : DEFAULT_LIMIT;
+    for (const b of this.openSorts) b.n = Math.min(b.n, limit);
     if (!this.hasLimit) this.ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
     const out = this.columns;
     for (const c of out) markUsed(c);
@@ -457,6 +459,7 @@ class Planner {
 
   private command(c: Command): void {
     if (c.kind !== 'where') this.fusable = false;
+    if (c.kind !== 'eval' && c.kind !== 'keep' && c.kind !== 'drop' && c.kind !== 'rename' && c.kind !== 'limit') this.openSorts = [];
     switch (c.kind) {
       case 'where':
         return this.where(c.condition);
@@ -743,10 +746,31 @@ class Planner {
       const cmp = comparatorFor(e.type);
       return { fn: e.fn, desc, nullsFirst, cmp };
     });
+    // Top-N: rows only 1:1 stages separate from the next LIMIT need to be kept.
+    const bound = { n: Infinity };
+    this.openSorts.push(bound);
+    const compare = (a: { k: unknown[] }, b: { k: unknown[] }) => {
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const x = a.k[i];
+        const y = b.k[i];
+        if (x === y) continue;
+        if (x === null) return k.nullsFirst ? -1 : 1;
+        if (y === null) return k.nullsFirst ? 1 : -1;
+        const c = k.cmp(x, y);
+        if (c !== 0) return k.desc ? -c : c;
+      }
+      return 0;
+    };
     this.stages.push((next) => {
-      const rows: Array<{ r: Row; k: unknown[] }> = [];
+      let rows: Array<{ r: Row; k: unknown[] }> = [];
+      const cap = bound.n;
       return {
         push: (r) => {
+          if (rows.length >= 2 * cap + 1000) {
+            rows.sort(compare);
+            rows = rows.slice(0, cap);
+          }
           rows.push({
             r,
             k: keys.map((k) => {
@@ -759,19 +783,7 @@ class Planner {
           return true;
         },
         finish: () => {
-          rows.sort((a, b) => {
-            for (let i = 0; i < keys.length; i++) {
-              const k = keys[i];
-              const x = a.k[i];
-              const y = b.k[i];
-              if (x === y) continue;
-              if (x === null) return k.nullsFirst ? -1 : 1;
-              if (y === null) return k.nullsFirst ? 1 : -1;
-              const c = k.cmp(x, y);
-              if (c !== 0) return k.desc ? -c : c;
-            }
-            return 0;
-          });
+          rows.sort(compare);
           for (const x of rows) if (!next.push(x.r)) break;
           next.finish();
         },
@@ -787,6 +799,8 @@ class Planner {
     }
     this.hasLimit = true;
     const max = Math.min(n, MAX_LIMIT);
+    for (const b of this.openSorts) b.n = Math.min(b.n, max);
+    this.openSorts = [];
     this.stages.push((next) => {
       let seen = 0;
       let done = max === 0;

@@ -152,6 +152,8 @@ export function cidrContains(c: Cidr, ip: string): boolean {
 export function parseDate(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
+  // Fast path: the canonical `yyyy-MM-ddTHH:mm:ss.SSSZ` form.
+  if (v.length === 24 && v.charCodeAt(23) === 90 && v.charCodeAt(10) === 84 && v.charCodeAt(4) === 45) return Date.parse(v);
   if (/^-?\d+$/.test(v)) return Number(v);
   let s = v.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(s)) s += 'Z';
