@@ -86,6 +86,8 @@ export function generateSampleData(options: GenerateOptions): SampleData {
     indices.set(name, { mapping: mappingFor(docs), docs });
   }
 
+  for (const s of stories) s.signals = measureSignals(s, indices);
+
   const manifest: Manifest = {
     generator: { name: 'cloud-identity-compromise sample data', version: 1, seed: options.seed, users: options.users, days: options.days, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() },
     params: 'defaults',
@@ -96,6 +98,31 @@ export function generateSampleData(options: GenerateOptions): SampleData {
     ),
   };
   return { indices, manifest };
+}
+
+const RISKY = new Set(DEFAULT_RULE_PARAMS.riskyOperations);
+const get = (d: Doc, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), d);
+
+/** Counts a story's evidence in the generated data: alerts and indicators on its IP, its user's events from it. */
+function measureSignals(s: Story, indices: Map<IndexName, { docs: Doc[] }>): Story['signals'] {
+  const ip = s.expect.ip;
+  const user = s.expect.user;
+  const docsOf = (i: IndexName) => indices.get(i)?.docs ?? [];
+  const onIp = (d: Doc) => get(d, 'source.ip') === ip;
+  const network_alerts = [...docsOf(INDEX.securityAlerts), ...docsOf(INDEX.suricata)].filter(onIp).length;
+  const indicators = [...docsOf(INDEX.threatFoxLatest), ...docsOf(INDEX.otx)].filter((d) => get(d, 'threat.indicator.ip') === ip).length;
+  const mine = [...docsOf(INDEX.signin), ...docsOf(INDEX.audit), ...docsOf(INDEX.filebeat)].filter(
+    (d) => onIp(d) && get(d, 'event.outcome') === 'success' && (!user || `${get(d, 'user.name')}@${get(d, 'user.domain')}` === user)
+  );
+  const isLogon = (d: Doc) => get(d, 'event.dataset') === 'azure.signinlogs' || get(d, 'event.action') === 'UserLoggedIn';
+  const activity = mine.filter((d) => !isLogon(d));
+  return {
+    network_alerts,
+    indicators,
+    signins: mine.filter(isLogon).length,
+    activity: activity.length,
+    risky_operations: activity.filter((d) => RISKY.has(String(get(d, 'event.action')))).length,
+  };
 }
 
 /** Rule params the manifest assumes; exported so tests and docs can state them. */

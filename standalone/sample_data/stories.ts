@@ -29,6 +29,7 @@ export interface Story {
   narrative: string;
   /** when the story's key event happens */
   time: string;
+  /** evidence in the data (measured after generation): alerts/indicators on the IP, the story user's successful events from it */
   signals: { network_alerts: number; indicators: number; signins: number; activity: number; risky_operations: number };
   expect: StoryExpectation;
 }
