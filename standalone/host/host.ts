@@ -50,6 +50,8 @@ export interface Host {
   seed: SeedState;
   timings: Record<string, number>;
   external: boolean;
+  /** the internal client (the engine or ES_URL) */
+  esClient: ElasticsearchService['client'];
   close(): Promise<void>;
 }
 
@@ -161,7 +163,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     await http.start();
     alerting.startScheduler();
     timings.total = Date.now() - t0;
-    return { url: http.url, appUrl: `${http.url}${APP_PATH}`, ruleId, alerting, bundle, seed, timings, external: !!conn, close };
+    return { url: http.url, appUrl: `${http.url}${APP_PATH}`, ruleId, alerting, bundle, seed, timings, external: !!conn, esClient: es.client, close };
   } catch (e) {
     await close();
     throw e;
