@@ -68,11 +68,12 @@ function geo() {
 
 function signin() {
   const u = pick(users);
-  const ip = rnd() < 0.3 ? pick(shared) : pick(ipPool);
+  const ipIdx = Math.floor(rnd() * (rnd() < 0.3 ? shared.length : ipPool.length));
+  const ip = ipPool[ipIdx];
   return {
     '@timestamp': ts(),
     event: { dataset: 'azure.signinlogs', kind: 'event', category: ['authentication'], outcome: rnd() < 0.85 ? 'success' : 'failure', action: 'Sign-in activity' },
-    source: { ip, geo: geo(), as: { number: 8000 + (ipPool.indexOf(ip) % 50), organization: { name: 'ExampleNet' } } },
+    source: { ip, geo: geo(), as: { number: 8000 + (ipIdx % 50), organization: { name: 'ExampleNet' } } },
     user: { name: u, domain: 'contoso.com', email: `${u}@contoso.com`, id: `id-${u}` },
     azure: { signinlogs: { properties: { app_display_name: pick(apps), risk_level_during_signin: pick(['none', 'low', 'medium', 'high']) } } },
     data_stream: { type: 'logs', dataset: 'azure.signinlogs', namespace: 'default' },

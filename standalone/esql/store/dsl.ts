@@ -2,10 +2,10 @@
 // Semantics follow Lucene on indexed fields: a multi-valued field matches when any value matches; unmapped
 // fields match nothing; text fields are matched on lower-cased tokens (standard analyzer, approximated).
 import dateMath from '@elastic/datemath';
-import ipaddr from 'ipaddr.js';
 import moment from 'moment-timezone';
 import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
+import { IpSet, ipKey } from './ip_key';
 
 type Fields = ReadonlyMap<string, EsFieldType>;
 
@@ -44,21 +44,6 @@ function pushFlat(x: unknown, out: unknown[]): void {
 }
 
 // ---- typed value normalisation ---------------------------------------------------------------------------------
-
-function ipBytes(v: unknown): number[] | null {
-  if (typeof v !== 'string') return null;
-  try {
-    const a = ipaddr.parse(v);
-    return a.kind() === 'ipv4' ? (a as ipaddr.IPv4).toIPv4MappedAddress().toByteArray() : a.toByteArray();
-  } catch {
-    return null;
-  }
-}
-
-function cmpBytes(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return 0;
-}
 
 /** Doc date value -> epoch millis (fast path for zoned ISO strings). */
 export function docDateMillis(v: unknown): number | null {
@@ -146,81 +131,68 @@ function queryDateMillis(v: unknown, o: DateOpts): number {
 
 // ---- per-query matchers ----------------------------------------------------------------------------------------
 
-/** Equality of one doc value with one query value, by mapped type; query-side conversions cached by type. */
-function termMatcher(field: string, raw: unknown, caseInsensitive = false): DocFilter {
-  if (raw === null || raw === undefined || typeof raw === 'object') {
-    throw parsingError(`[term] query does not support array or object values for field [${field}]`);
+/**
+ * Equality of a doc value with any of the query values (term = one value, terms = many), by mapped type.
+ * Query-side conversions are done once per type; lookups use Sets so large `terms` lists stay O(1) per value.
+ */
+function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, kind = 'term'): DocFilter {
+  for (const raw of raws) {
+    if (raw === null || raw === undefined || typeof raw === 'object') {
+      throw parsingError(`[${kind}] query does not support array or object values for field [${field}]`);
+    }
   }
   const cache = new Map<EsFieldType, (v: unknown) => boolean>();
   const build = (t: EsFieldType): ((v: unknown) => boolean) => {
     if (t === 'ip') {
-      const s = String(raw);
-      if (s.includes('/')) {
-        let cidr: [ipaddr.IPv4 | ipaddr.IPv6, number];
-        try {
-          cidr = ipaddr.parseCIDR(s);
-        } catch {
-          throw new EsError(400, 'query_shard_exception', `failed to create query: '${s}' is not an IP string literal.`);
+      const set = new IpSet();
+      for (const raw of raws) {
+        if (!set.add(String(raw))) {
+          throw new EsError(400, 'query_shard_exception', `failed to create query: '${String(raw)}' is not an IP string literal.`);
         }
-        return (v) => {
-          if (typeof v !== 'string') return false;
-          try {
-            let a = ipaddr.parse(v);
-            if (a.kind() !== cidr[0].kind()) {
-              if (a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress()) a = (a as ipaddr.IPv6).toIPv4Address();
-              else if (a.kind() === 'ipv4') a = (a as ipaddr.IPv4).toIPv4MappedAddress();
-              else return false;
-            }
-            return a.kind() === cidr[0].kind() && a.match(cidr);
-          } catch {
-            return false;
-          }
-        };
       }
-      const q = ipBytes(s);
-      if (!q) throw new EsError(400, 'query_shard_exception', `failed to create query: '${s}' is not an IP string literal.`);
-      return (v) => {
-        const b = ipBytes(v);
-        return b !== null && cmpBytes(b, q) === 0;
-      };
+      return (v) => set.has(v);
     }
     if (isDateType(t)) {
-      const q = queryDateMillis(raw, { roundUp: false, now: Date.now() });
-      return (v) => docDateMillis(v) === q;
+      const set = new Set(raws.map((raw) => queryDateMillis(raw, { roundUp: false, now: Date.now() })));
+      return (v) => set.has(docDateMillis(v) as number);
     }
     if (isNumericType(t)) {
-      const q = toNumber(raw);
-      if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(raw)}"`);
-      return (v) => toNumber(v) === q;
+      const set = new Set<number>();
+      for (const raw of raws) {
+        const q = toNumber(raw);
+        if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(raw)}"`);
+        set.add(q);
+      }
+      return (v) => set.has(toNumber(v) as number);
     }
     if (t === 'boolean') {
-      const q = toBool(raw);
-      if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: Can't parse boolean value [${String(raw)}], expected [true] or [false]`);
-      return (v) => toBool(v) === q;
+      const set = new Set<boolean>();
+      for (const raw of raws) {
+        const q = toBool(raw);
+        if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: Can't parse boolean value [${String(raw)}], expected [true] or [false]`);
+        set.add(q);
+      }
+      return (v) => set.has(toBool(v) as boolean);
     }
-    if (isTextType(t)) {
-      const q = caseInsensitive ? String(raw).toLowerCase() : String(raw);
-      return (v) => typeof v === 'string' && tokens(v).includes(q);
-    }
-    const q = caseInsensitive ? String(raw).toLowerCase() : String(raw);
-    return caseInsensitive ? (v) => String(v).toLowerCase() === q : (v) => String(v) === q;
+    const set = new Set(raws.map((raw) => (caseInsensitive ? String(raw).toLowerCase() : String(raw))));
+    if (isTextType(t)) return (v) => typeof v === 'string' && tokens(v).some((tok) => set.has(tok));
+    return caseInsensitive ? (v) => set.has(String(v).toLowerCase()) : (v) => set.has(typeof v === 'string' ? v : String(v));
   };
   return (doc, fields) => {
     const t = fields.get(field);
     if (!t) return false;
     let m = cache.get(t);
     if (!m) cache.set(t, (m = build(t)));
-    for (const v of fieldValues(doc, field, fields)) if (m(v)) return true;
+    const vals = fieldValues(doc, field, fields);
+    for (let i = 0; i < vals.length; i++) if (m(vals[i])) return true;
     return false;
   };
 }
 
-function anyOf(filters: DocFilter[]): DocFilter {
-  return (doc, fields) => {
-    for (const f of filters) if (f(doc, fields)) return true;
-    return false;
-  };
+function termMatcher(field: string, raw: unknown, caseInsensitive = false): DocFilter {
+  return termsMatcher(field, [raw], caseInsensitive);
 }
+
 
 function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
   const bounds: Array<{ op: 'gt' | 'gte' | 'lt' | 'lte'; value: unknown }> = [];
@@ -264,11 +236,11 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
         };
       }
       if (t === 'ip') {
-        const q = ipBytes(String(value));
+        const q = ipKey(String(value));
         if (!q) throw new EsError(400, 'query_shard_exception', `failed to create query: '${String(value)}' is not an IP string literal.`);
         return (v: unknown) => {
-          const b = ipBytes(v);
-          return b !== null && ok(cmpBytes(b, q));
+          const k = ipKey(v);
+          return k !== null && ok(k < q ? -1 : k > q ? 1 : 0);
         };
       }
       const q = String(value);
@@ -277,7 +249,10 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
         return ok(s < q ? -1 : s > q ? 1 : 0);
       };
     });
-    return (v) => checks.every((c) => c(v));
+    return (v) => {
+      for (let i = 0; i < checks.length; i++) if (!checks[i](v)) return false;
+      return true;
+    };
   };
   return (doc, fields) => {
     const t = fields.get(field);
@@ -364,7 +339,7 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       if (!isObj(body)) throw parsingError('[terms] query malformed, no start_object after query name');
       const [field, values] = fieldAndSpec(kind, body);
       if (!Array.isArray(values)) throw parsingError(`[terms] query does not support [${field}]`);
-      return anyOf(values.map((v) => termMatcher(field, v)));
+      return termsMatcher(field, values, false, 'terms');
     }
     case 'ids': {
       if (!isObj(body) || !Array.isArray(body.values)) throw parsingError('[ids] query malformed, [values] must be an array');
