@@ -75,7 +75,7 @@ describe('verification errors', () => {
     expectError('FROM events_ip | ENRICH policy', 'verification_exception', 'Found 1 problem\nline 1:18: command [ENRICH] is not supported by the embedded engine');
     expectError('FROM events_ip | LOOKUP JOIN threats ON client_ip', 'verification_exception', 'Found 1 problem\nline 1:18: command [LOOKUP JOIN] is not supported by the embedded engine');
     expectError('FROM events_ip | DISSECT client_ip "%{a}"', 'verification_exception', 'Found 1 problem\nline 1:18: command [DISSECT] is not supported by the embedded engine');
-    expectError('FROM events_ip | INLINE STATS m = MAX(n)', 'verification_exception', 'Found 1 problem\nline 1:18: command [INLINE STATS] is not supported by the embedded engine');
+    expectError('FROM events_ip | FORK (LIMIT 1) (LIMIT 2)', 'verification_exception', 'Found 1 problem\nline 1:18: command [FORK] is not supported by the embedded engine');
   });
 
   it('unknown index comes from the catalog', () => {

@@ -466,8 +466,7 @@ class Planner {
       case 'eval':
         return this.evalCommand(c.fields);
       case 'stats':
-        if (c.inline) throw verificationError(c.loc, 'command [INLINE STATS] is not supported by the embedded engine');
-        return this.stats(c.aggs, c.by);
+        return this.stats(c.aggs, c.by, c.inline);
       case 'keep':
         return this.keep(c.patterns);
       case 'drop':
@@ -550,7 +549,7 @@ class Planner {
     }));
   }
 
-  private stats(aggFields: AggField[], byFields: Field[]): void {
+  private stats(aggFields: AggField[], byFields: Field[], inline = false): void {
     const inScope = this.scope;
     // Grouping keys
     const keys: Array<{ name: string; type: DataType; fn: (r: Row) => unknown }> = [];
@@ -590,9 +589,11 @@ class Planner {
       }
       outputs.push({ name: this.fieldName(f), expr });
     }
-    // New row layout: outputs, then keys.
-    this.width = { n: 0 };
-    this.columns = [];
+    // New row layout: outputs, then keys. INLINE STATS keeps the input rows and appends them instead.
+    if (!inline) {
+      this.width = { n: 0 };
+      this.columns = [];
+    }
     const outCols = outputs.map((o) => this.newColumn(o.name, o.expr.type));
     const keyCols = keys.map((k) => this.newColumn(k.name, k.type));
     const width = this.width;
@@ -615,8 +616,43 @@ class Planner {
       const argVals = new Array(nspecs);
       const whereVals = new Array<boolean>(nspecs);
       const single: Group | undefined = nkeys === 0 ? newGroup([]) : undefined;
+      const kept: Array<[Row, Group]> = [];
+      let last: Group | undefined;
+      const emit = (g: Group, r: Row, results: unknown[]) => {
+        for (let i = 0; i < outputs.length; i++) r[outCols[i].slot] = outputs[i].expr.fn(results);
+        for (let i = 0; i < nkeys; i++) r[keyCols[i].slot] = g.keys[i];
+        return next.push(r);
+      };
       return {
         push: (r) => {
+          if (inline) {
+            last = undefined;
+            push(r);
+            kept.push([r, (last ?? single)!]);
+            return true;
+          }
+          return push(r);
+        },
+        finish: () => {
+          if (inline) {
+            const cache = new Map<Group, unknown[]>();
+            for (const [r, g] of kept) {
+              let results = cache.get(g);
+              if (!results) cache.set(g, (results = [...g.keys, ...g.states.map((s) => s.result())]));
+              if (!emit(g, r, results)) break;
+            }
+            next.finish();
+            return;
+          }
+          const all = single ? [single] : [...groups.values()];
+          for (const g of all) {
+            const results = [...g.keys, ...g.states.map((s) => s.result())];
+            if (!emit(g, new Array(width.n), results)) break;
+          }
+          next.finish();
+        },
+      };
+      function push(r: Row): boolean {
           for (let i = 0; i < nspecs; i++) {
             const w = whereFns[i];
             whereVals[i] = w ? w(r) === true : true;
@@ -634,6 +670,7 @@ class Planner {
               let g = groups.get(k);
               if (!g) groups.set(k, (g = newGroup([k])));
               addTo(g, r, argVals, whereVals);
+              last ??= g;
             }
             return true;
           }
@@ -651,21 +688,10 @@ class Planner {
             let g = groups.get(id);
             if (!g) groups.set(id, (g = newGroup(c)));
             addTo(g, r, argVals, whereVals);
+            last ??= g;
           }
           return true;
-        },
-        finish: () => {
-          const all = single ? [single] : [...groups.values()];
-          for (const g of all) {
-            const results = [...g.keys, ...g.states.map((s) => s.result())];
-            const row: Row = new Array(width.n);
-            for (let i = 0; i < outputs.length; i++) row[outCols[i].slot] = outputs[i].expr.fn(results);
-            for (let i = 0; i < nkeys; i++) row[keyCols[i].slot] = g.keys[i];
-            if (!next.push(row)) break;
-          }
-          next.finish();
-        },
-      };
+      }
     });
   }
 

@@ -161,6 +161,18 @@ describe('processing commands', () => {
     ]);
   });
 
+  it('INLINE STATS keeps the rows and appends aggregates, then the BY columns (docs example)', () => {
+    const r = run('FROM employees | KEEP emp_no, languages, salary | INLINE STATS max_salary = MAX(salary) BY languages | SORT emp_no | LIMIT 3');
+    expect(table(r)).toEqual([
+      ['emp_no:integer', 'salary:integer', 'max_salary:integer', 'languages:integer'],
+      [10001, 57305, 57305, 2],
+      [10002, 56371, 56371, 5],
+      [10003, 61805, 74572, 4],
+    ]);
+    const all = run('FROM employees | KEEP emp_no, salary | INLINESTATS total = COUNT(*), avg = AVG(salary)::LONG | SORT emp_no | LIMIT 1');
+    expect(all.values).toEqual([[10001, 57305, 10, 56597]]);
+  });
+
   it('MV_EXPAND (docs example)', () => {
     const r = run('ROW a=[1,2,3], b="b", j=["a","b"] | MV_EXPAND a');
     expect(table(r)).toEqual([['a:integer', 'b:keyword', 'j:keyword'], [1, 'b', ['a', 'b']], [2, 'b', ['a', 'b']], [3, 'b', ['a', 'b']]]);
