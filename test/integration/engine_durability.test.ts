@@ -160,6 +160,20 @@ describe('engine durability', () => {
     expect(fs.statSync(file).size).toBe(onDisk.validLength);
   });
 
+  it('es:local CLI shuts down cleanly on SIGTERM and the data reopens', async () => {
+    const { child, url } = await startChild(dir);
+    const client = new Client({ node: url });
+    await client.index({ index: 'cli', id: '1', document: doc(0, 1) });
+    await client.close();
+    const exit = new Promise<[number | null, string | null]>((resolve) => child.once('exit', (code, sig) => resolve([code, sig])));
+    child.kill('SIGTERM');
+    expect(await exit).toEqual([0, null]);
+    expect(fs.existsSync(path.join(dir, 'node.lock'))).toBe(false);
+    const store = Store.open(dir);
+    expect(store.requireIndex('cli').get('1')?.source).toEqual(doc(0, 1));
+    store.close();
+  });
+
   it('truncates a torn tail left by an interrupted write and keeps appending', async () => {
     let store = Store.open(dir);
     store.bulk(Array.from({ length: 20 }, (_, i) => ({ action: 'index' as const, index: 'torn', id: `t${i}`, source: doc(0, i) })));

@@ -2,24 +2,14 @@
 import crypto from 'crypto';
 import { Catalog, EsError, EsqlRequest, EsqlResult } from '../types';
 import { compileQuery } from '../store';
+import { executeEsql } from '../exec';
 import { badRequest, boolParam, Ctx, ES_VERSION, isObject, Reply } from './context';
 
 type Executor = (req: EsqlRequest, catalog: Catalog) => EsqlResult;
 
 let executor: Executor | null = null;
-/** The executor lives in ../exec (engine-language); loaded lazily so the REST layer works without it. */
 function loadExecutor(): Executor {
-  if (executor) return executor;
-  let mod: { executeEsql?: Executor };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('../exec');
-  } catch (e) {
-    throw new EsError(500, 'illegal_state_exception', `ES|QL executor is not available: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (typeof mod.executeEsql !== 'function') throw new EsError(500, 'illegal_state_exception', 'ES|QL executor is not available');
-  executor = mod.executeEsql;
-  return executor;
+  return executor ?? executeEsql;
 }
 
 /** For tests: run with a stub executor. */
