@@ -12,7 +12,7 @@ const ago = (min: number) => new Date(now - min * 60_000).toISOString();
 beforeAll(async () => {
   es = await getTestEs();
   client = es.client;
-  const ecs = { '@timestamp': { type: 'date' }, 'source.ip': { type: 'ip' }, 'user.name': { type: 'keyword' }, 'event.outcome': { type: 'keyword' }, 'event.dataset': { type: 'keyword' } };
+  const ecs = { '@timestamp': { type: 'date' }, 'source.ip': { type: 'ip' }, 'user.name': { type: 'keyword' }, 'event.outcome': { type: 'keyword' }, 'event.dataset': { type: 'keyword' } } as const;
   await client.indices.create({ index: 'logs-azure.signinlogs-default', mappings: { properties: ecs } });
   await client.indices.create({ index: '.alerts-security.alerts-default', mappings: { properties: { ...ecs, 'kibana.alert.severity': { type: 'keyword' } } } });
   await client.indices.create({ index: 'logs-raw-default', mappings: { properties: { 'source.ip': { type: 'keyword' } } } });
