@@ -73,7 +73,7 @@ describe('verification errors', () => {
 
   it('commands that parse but do not execute', () => {
     expectError('FROM events_ip | ENRICH policy', 'verification_exception', 'Found 1 problem\nline 1:18: command [ENRICH] is not supported by the embedded engine');
-    expectError('FROM events_ip | LOOKUP JOIN threats ON client_ip', 'verification_exception', 'Found 1 problem\nline 1:18: command [LOOKUP JOIN] is not supported by the embedded engine');
+    expectError('FROM events_ip | LOOKUP JOIN events_keyword ON n', 'verification_exception', 'Found 1 problem\nline 1:48: Unknown column [n] in right side of join');
     expectError('FROM events_ip | DISSECT client_ip "%{a}"', 'verification_exception', 'Found 1 problem\nline 1:18: command [DISSECT] is not supported by the embedded engine');
     expectError('FROM events_ip | FORK (LIMIT 1) (LIMIT 2)', 'verification_exception', 'Found 1 problem\nline 1:18: command [FORK] is not supported by the embedded engine');
   });

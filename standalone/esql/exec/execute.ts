@@ -8,7 +8,7 @@ import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, verificationError, Warnings } from './context';
-import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, normalizeIp, parseSourceDate } from './values';
+import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -40,7 +40,6 @@ const NOT_EXECUTED_COMMANDS: Record<string, string> = {
   dissect: 'DISSECT',
   grok: 'GROK',
   enrich: 'ENRICH',
-  join: 'LOOKUP JOIN',
   fork: 'FORK',
   change_point: 'CHANGE_POINT',
   sample: 'SAMPLE',
@@ -479,6 +478,8 @@ class Planner {
         return this.limit(c.count);
       case 'mv_expand':
         return this.mvExpand(c.column.name, c.column.loc);
+      case 'join':
+        return this.lookupJoin(c);
       default:
         throw this.notExecuted(c);
     }
@@ -837,6 +838,80 @@ class Planner {
           const more = next.push(r);
           if (seen >= max) done = true;
           return more && !done;
+        },
+        finish: () => next.finish(),
+      };
+    });
+  }
+
+  /** LOOKUP JOIN idx ON k1[, k2]: left join on equal field values; every match yields a row. */
+  private lookupJoin(c: Extract<Command, { kind: 'join' }>): void {
+    const keyNames = c.on.map((e) => {
+      if (e.kind !== 'column') throw verificationError(e.loc, `join conditions other than field names are not supported by the embedded engine [${this.compiler.textOf(e.loc)}]`);
+      return { name: this.compiler.resolveName(e.name, e.loc), loc: e.loc };
+    });
+    const views = this.catalog.resolve([c.index.name]);
+    const rightTypes = new Map<string, DataType>();
+    for (const v of views) {
+      for (const [name, t] of v.fields) {
+        const et = esqlTypeOf(t);
+        const prev = rightTypes.get(name);
+        rightTypes.set(name, prev && prev !== et ? 'unsupported' : et);
+      }
+    }
+    const leftKeys = keyNames.map((k) => {
+      const col = findColumn(this.scope, k.name);
+      if (!col) throw verificationError(k.loc, `Unknown column [${k.name}] in left side of join`);
+      const rt = rightTypes.get(k.name);
+      if (!rt) throw verificationError(k.loc, `Unknown column [${k.name}] in right side of join`);
+      const compatible = rt === col.type || (isStringType(rt) && isStringType(col.type)) || (isNumericType(rt) && isNumericType(col.type));
+      if (!compatible) {
+        throw verificationError(k.loc, `JOIN left field [${k.name}] of type [${col.type.toUpperCase()}] is incompatible with right field [${k.name}] of type [${rt.toUpperCase()}]`);
+      }
+      markUsed(col);
+      return col.slot;
+    });
+    const keySet = new Set(keyNames.map((k) => k.name));
+    const rightNames = [...rightTypes.keys()].filter((n) => !keySet.has(n)).sort();
+    const rightCols = rightNames.map((n) => this.newColumn(n, rightTypes.get(n)!));
+    const keyOf = (vals: unknown[]): string | undefined => {
+      let id = '';
+      for (const v of vals) {
+        if (v === null || v === undefined || Array.isArray(v)) return undefined; // null or multi-valued keys never match
+        id += typeof v + ':' + String(v) + '\u0001';
+      }
+      return id;
+    };
+    this.stages.push((next) => {
+      const table = new Map<string, unknown[][]>();
+      for (const v of views) {
+        const readers = [...keyNames.map((k) => k.name), ...rightNames].map((n) => {
+          const t = v.fields.get(n);
+          return t === undefined ? () => null : fieldReader(sourcePath(v.fields, n), esqlTypeOf(t), false);
+        });
+        for (const d of v.docs) {
+          const vals = readers.map((r) => r(d.source));
+          const id = keyOf(vals.slice(0, keyNames.length));
+          if (id === undefined) continue;
+          const list = table.get(id);
+          const right = vals.slice(keyNames.length);
+          if (list) list.push(right);
+          else table.set(id, [right]);
+        }
+      }
+      return {
+        push: (r) => {
+          const matches = table.get(keyOf(leftKeys.map((s) => r[s])) ?? '');
+          if (!matches) {
+            for (const col of rightCols) r[col.slot] = null;
+            return next.push(r);
+          }
+          for (let m = 0; m < matches.length; m++) {
+            const out = m === matches.length - 1 ? r : r.slice();
+            for (let i = 0; i < rightCols.length; i++) out[rightCols[i].slot] = matches[m][i];
+            if (!next.push(out)) return false;
+          }
+          return true;
         },
         finish: () => next.finish(),
       };

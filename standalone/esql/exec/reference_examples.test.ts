@@ -393,3 +393,40 @@ describe('params', () => {
     expect(run('FROM hosts | WHERE ip1 IN (?a, ?b) | KEEP card | SORT card', [{ a: '127.0.0.2' }, { b: '::1' }]).values).toEqual([['eth0'], ['eth1']]);
   });
 });
+
+describe('LOOKUP JOIN (docs example: threat list)', () => {
+  const catalog = testCatalog({
+    firewall_logs: {
+      fields: { '@timestamp': 'date', 'source.ip': 'ip', 'destination.ip': 'ip', action: 'keyword', bytes_transferred: 'long' },
+      docs: [
+        { '@timestamp': '2025-04-23T10:00:01Z', source: { ip: '192.168.1.100' }, destination: { ip: '10.0.0.1' }, action: 'allow', bytes_transferred: 1024 },
+        { '@timestamp': '2025-04-23T10:00:05Z', source: { ip: '203.0.113.5' }, destination: { ip: '10.0.0.55' }, action: 'allow', bytes_transferred: 2048 },
+        { '@timestamp': '2025-04-23T10:00:30Z', source: { ip: '198.51.100.2' }, destination: { ip: '10.0.0.200' }, action: 'block', bytes_transferred: 0 },
+        { '@timestamp': '2025-04-23T10:00:40Z', source: { ip: ['203.0.113.5', '1.1.1.1'] }, destination: { ip: '10.0.0.1' }, action: 'allow', bytes_transferred: 7 },
+      ],
+    },
+    threat_list: {
+      fields: { 'source.ip': 'ip', threat_level: 'keyword', threat_type: 'keyword' },
+      docs: [
+        { source: { ip: '203.0.113.5' }, threat_level: 'high', threat_type: 'C2_SERVER' },
+        { source: { ip: '198.51.100.2' }, threat_level: 'medium', threat_type: 'SCANNER' },
+        { source: { ip: '198.51.100.2' }, threat_level: 'low', threat_type: 'OLD_LIST' },
+      ],
+    },
+  });
+  const q = (query: string) => executeEsql({ query }, catalog);
+
+  it('left-joins, one row per match, unmatched and multi-valued keys get nulls', () => {
+    const r = q('FROM firewall_logs | LOOKUP JOIN threat_list ON source.ip | KEEP @timestamp, source.ip, threat_level, threat_type | SORT @timestamp, threat_level');
+    expect(table(r)).toEqual([
+      ['@timestamp:date', 'source.ip:ip', 'threat_level:keyword', 'threat_type:keyword'],
+      ['2025-04-23T10:00:01.000Z', '192.168.1.100', null, null],
+      ['2025-04-23T10:00:05.000Z', '203.0.113.5', 'high', 'C2_SERVER'],
+      ['2025-04-23T10:00:30.000Z', '198.51.100.2', 'low', 'OLD_LIST'],
+      ['2025-04-23T10:00:30.000Z', '198.51.100.2', 'medium', 'SCANNER'],
+      ['2025-04-23T10:00:40.000Z', ['203.0.113.5', '1.1.1.1'], null, null],
+    ]);
+    expect(q('FROM firewall_logs | LOOKUP JOIN threat_list ON source.ip | WHERE threat_level IS NOT NULL | STATS c = COUNT(*)').values).toEqual([[3]]);
+  });
+});
+
