@@ -68,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
     backfill: !values['no-backfill'],
     schedule: !values['no-schedule'],
     logLevel: (values['log-level'] as 'info' | undefined) ?? 'info',
+    onListening: (appUrl) => process.stdout.write(`UI available at ${appUrl} after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),
   });
   const b = host.bundle;
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`;

@@ -39,6 +39,14 @@ export interface HostOptions {
   /** log lines (default: stderr) */
   writeLog?: (line: string) => void;
   maxAlerts?: number;
+  /** called once the HTTP server listens (before the backfill) */
+  onListening?: (appUrl: string) => void;
+}
+
+export interface BackfillStatus {
+  done: boolean;
+  runs: number;
+  steps: number;
 }
 
 export interface Host {
@@ -142,25 +150,38 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const ruleId = entry.rule.id;
     mark('plugin', t);
 
-    // 4. backfill: the sample's range in rule-interval steps, so the planted stories show up at once
-    t = Date.now();
-    if (opts.backfill !== false && seed.loaded && seed.start) {
-      await backfill(alerting, store, ruleId, seed, progress);
-    }
-    mark('backfill', t);
-
-    // 5. browser bundle and page
+    // 4. browser bundle and page; the UI is up while the backfill runs (rule changes wait for it)
     t = Date.now();
     const bundle = await bundleP;
     registerPageRoutes(http.server, bundle);
+    const backfillStatus: BackfillStatus = { done: true, runs: 0, steps: 0 };
     http.server.route({
       method: 'GET',
       path: '/api/status',
-      handler: () => ({ name: 'kibana-standalone-host', version: { number: KIBANA_VERSION }, status: { overall: { level: 'available' } }, rule: ruleId }),
+      handler: () => ({
+        name: 'kibana-standalone-host',
+        version: { number: KIBANA_VERSION },
+        status: { overall: { level: 'available' } },
+        rule: ruleId,
+        backfill: backfillStatus,
+      }),
     });
     mark('bundle', t);
-
     await http.start();
+    mark('listening', t0);
+    opts.onListening?.(`${http.url}${APP_PATH}`);
+
+    // 5. backfill: the sample's range in rule-interval steps, so the planted stories show up at once
+    t = Date.now();
+    if (opts.backfill !== false && seed.loaded && seed.start) {
+      alerting.setBusy('the host is replaying the sample data (backfill); try again when it has finished');
+      try {
+        await backfill(alerting, store, ruleId, seed, progress, backfillStatus);
+      } finally {
+        alerting.setBusy(null);
+      }
+    }
+    mark('backfill', t);
     alerting.startScheduler();
     timings.total = Date.now() - t0;
     return { url: http.url, appUrl: `${http.url}${APP_PATH}`, ruleId, alerting, bundle, seed, timings, external: !!conn, esClient: es.client, close };
@@ -170,10 +191,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   }
 }
 
-async function backfill(alerting: AlertingService, store: RuleStore, ruleId: string, seed: SeedState, progress: (l: string) => void) {
+async function backfill(alerting: AlertingService, store: RuleStore, ruleId: string, seed: SeedState, progress: (l: string) => void, status: BackfillStatus) {
   const interval = parseDuration(alerting.getRule(ruleId)!.rule.schedule.interval);
   let state = store.getMeta<BackfillState>(BACKFILL_META);
   if (state?.done) return;
+  status.done = false;
   // first step: one interval after the sample's start; last: the sample's end
   state ??= { done: false, next: new Date(Date.parse(seed.start) + interval).toISOString(), end: seed.end, runs: 0 };
   const end = Date.parse(state.end);
@@ -182,6 +204,7 @@ async function backfill(alerting: AlertingService, store: RuleStore, ruleId: str
   const afterLast = task.lastRun?.backfill && task.previousStartedAt ? Date.parse(task.previousStartedAt) + interval : 0;
   const first = Math.max(Date.parse(state.next), afterLast);
   const steps = Math.max(0, Math.floor((end - first) / interval) + 1);
+  status.steps = steps;
   progress(`backfill: running the rule over ${seed.start} .. ${seed.end} in ${steps} steps of ${interval / 60_000} min`);
   const t0 = Date.now();
   let lastPct = -1;
@@ -190,6 +213,7 @@ async function backfill(alerting: AlertingService, store: RuleStore, ruleId: str
     const run = await alerting.runAt(ruleId, new Date(at));
     alertsNow = run.alertsCount.active;
     state = { ...state, next: new Date(at + interval).toISOString(), runs: state.runs + 1 };
+    status.runs = i + 1;
     // persist progress every 20 runs (the rule's task state is persisted on every run)
     if (i % 20 === 0) store.setMeta(BACKFILL_META, state);
     const pct = Math.floor(((i + 1) / steps) * 10) * 10;
@@ -199,4 +223,5 @@ async function backfill(alerting: AlertingService, store: RuleStore, ruleId: str
     }
   }
   store.setMeta(BACKFILL_META, { ...state, done: true });
+  status.done = true;
 }

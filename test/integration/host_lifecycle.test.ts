@@ -11,6 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'host-lifecycle-'));
 let host: HostProcess;
 let manifest: { expected_alerts: Array<{ story: string; user: string; source_ip: string; severity: string }> };
 let ruleId: string;
+const duringBackfill: Array<{ status: number; body: any }> = [];
 
 const countDocs = async (engineUrl: string, index: string) => {
   const r = await fetch(`${engineUrl}/${index}/_count`);
@@ -18,7 +19,12 @@ const countDocs = async (engineUrl: string, index: string) => {
 };
 
 beforeAll(async () => {
-  host = await startHostProcess(dir);
+  host = await startHostProcess(dir, undefined, {}, undefined, async (url) => {
+    // the UI is served while the backfill runs; rule changes wait for it
+    duringBackfill.push(await api(url, '/api/status'));
+    const rule = await getRule(url);
+    duringBackfill.push(await api(url, `/api/alerting/rule/${rule.id}/_run_soon`, { method: 'POST' }));
+  });
   manifest = JSON.parse(readFileSync(join(dir, 'sample', 'manifest.json'), 'utf8'));
   ruleId = (await getRule(host.url)).id;
 });
@@ -39,6 +45,12 @@ describe('first start on a clean directory', () => {
     expect(rule.schedule).toEqual({ interval: '5m' });
     expect(rule.last_run).toMatchObject({ outcome: expect.stringMatching(/succeeded|warning/), backfill: true });
     expect(rule.runs).toBeGreaterThan(500);
+  });
+
+  it('serves the UI during the backfill and refuses rule runs until it has finished', () => {
+    expect(duringBackfill).toHaveLength(2);
+    expect(duringBackfill[0].body.backfill).toMatchObject({ done: false });
+    expect(duringBackfill[1]).toMatchObject({ status: 409, body: { message: expect.stringMatching(/backfill/) } });
   });
 
   it('serves the planted stories as alerts through the plugin route (the manifest alerts, nothing else)', async () => {
@@ -66,6 +78,23 @@ describe('first start on a clean directory', () => {
     expect(doc['kibana.alert.status']).toMatch(/^(active|recovered)$/);
     expect(doc['kibana.alert.rule.parameters']).toMatchObject({ detectionMode: 'both', lookbackMinutes: 60 });
     expect(doc['kibana.alert.instance.id']).toMatch(/\|/);
+  });
+
+  it('serves the host page (CSP, module entry) and the bundle on loopback', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const root = await fetch(host.url + '/', { redirect: 'manual' });
+    expect(root.status).toBe(302);
+    const page = await fetch(host.appUrl + '/alerts/some-id');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const html = await page.text();
+    const entry = /<script type="module" src="(\/bundles\/main-[A-Z0-9]+\.js)"><\/script>/.exec(html);
+    expect(entry).not.toBeNull();
+    const js = await fetch(host.url + entry![1]);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    expect((await fetch(host.url + '/bundles/../kibana_host/state.json')).status).toBe(404);
   });
 
   it('enforces route privileges: 403 for a user without the feature privilege, 403 for viewer on writes', async () => {

@@ -16,7 +16,14 @@ export interface HostProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startHostProcess(dataDir: string, args: string[] = SMALL_SAMPLE, env: NodeJS.ProcessEnv = {}, timeoutMs = 180_000): Promise<HostProcess> {
+export async function startHostProcess(
+  dataDir: string,
+  args: string[] = SMALL_SAMPLE,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 180_000,
+  /** runs once when the UI is up and the first-start backfill is still running */
+  duringBackfill?: (url: string) => Promise<void>
+): Promise<HostProcess> {
   const childEnv = { ...process.env, ...env };
   if (!env.ES_URL) delete childEnv.ES_URL;
   // node itself with tsx's loader (not the tsx wrapper, which would leave the host orphaned on SIGKILL)
@@ -29,9 +36,12 @@ export async function startHostProcess(dataDir: string, args: string[] = SMALL_S
   proc.stdout!.on('data', (c) => (out += c));
   proc.stderr!.on('data', (c) => (out += c));
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  let early: Promise<void> | undefined;
   const ready = await new Promise<string>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`host not ready in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
+      const ui = /UI available at (http:\/\/127\.0\.0\.1:\d+)\/app\//.exec(out);
+      if (ui && duringBackfill && !early && /backfill: running/.test(out) && !/backfill: 100%/.test(out)) early = duringBackfill(ui[1]);
       const m = /host ready in [\d.]+ s: (http:\/\/127\.0\.0\.1:\d+)\/app\//.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -44,6 +54,7 @@ export async function startHostProcess(dataDir: string, args: string[] = SMALL_S
       rej(new Error(`host exited with ${code} before ready:\n${out}`));
     });
   });
+  await early;
   const engine = /embedded engine on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
   return {
     url: ready,

@@ -63,6 +63,26 @@ async function waitForRun(id: string, previous: string | undefined, timeoutMs = 
   }
 }
 
+/** While the host replays the sample data, the status bar shows its progress. */
+async function followBackfill(onDone: () => void) {
+  let wasRunning = false;
+  for (;;) {
+    const st = await fetch('/api/status').then((r) => r.json() as Promise<{ backfill?: { done: boolean; runs: number; steps: number } }>, () => null);
+    const b = st?.backfill;
+    if (!b || b.done) {
+      if (wasRunning) {
+        onDone();
+        findRule().then(showStatus, () => undefined);
+      }
+      return;
+    }
+    wasRunning = true;
+    statusEl.textContent = `Replaying the sample data: ${b.steps ? Math.floor((b.runs / b.steps) * 100) : 0}% (${b.runs}/${b.steps} rule runs); alerts appear as it progresses`;
+    statusEl.dataset.outcome = 'backfill';
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 async function boot() {
   let rule: ApiRule | null = null;
   try {
@@ -86,7 +106,13 @@ async function boot() {
     : undefined;
   const theme = params.get('theme') === 'dark' || (params.get('theme') !== 'light' && window.matchMedia?.('(prefers-color-scheme: dark)').matches) ? 'dark' : 'light';
   document.body.dataset.theme = theme;
-  renderApp({ element: document.getElementById('app')!, http, theme, rule: ruleApi });
+  const mount = () => renderApp({ element: document.getElementById('app')!, http, theme, rule: ruleApi });
+  let unmount = mount();
+  void followBackfill(() => {
+    // the replay finished while the page was open: show the full alert list
+    unmount();
+    unmount = mount();
+  });
   if (rule) {
     const id = rule.id;
     setInterval(() => {

@@ -323,6 +323,41 @@ describe('alerting shim', () => {
   });
 });
 
+describe('scheduler and users', () => {
+  it('runs the rule at its interval, overdue rules right away', async () => {
+    const es = await fakeEs();
+    const esService = new ElasticsearchService({ url: es.url, runAs: false });
+    const dir = mkdtempSync(join(tmpdir(), 'host-sched-'));
+    const seen: Array<Record<string, unknown>> = [];
+    const svc = new AlertingService({ logger: silent.get('a'), store: new RuleStore(join(dir, 's.json')), internalClient: esService.client, ruleClient: () => esService.asScoped('elastic') });
+    svc.setup().registerType({ ...fakeRuleType({ current: ['x'] }, seen), defaultScheduleInterval: '1s' });
+    await svc.start('fakePlugin');
+    svc.startScheduler();
+    await new Promise((r) => setTimeout(r, 2600));
+    await svc.stop();
+    // first run immediately (never ran), then every second
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen[1].previousStartedAt).toEqual(seen[0].startedAt);
+    await esService.close();
+    await es.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--read-only: the default user is viewer and elastic cannot be selected', () => {
+    const f = new FeaturesRegistry();
+    fakeFeature(f);
+    const sec = new Security(f, ['viewer', 'nobody']);
+    const def = sec.userFor({});
+    expect('username' in def && def.username).toBe('viewer');
+    expect(sec.userFor({ 'x-kibana-host-user': 'elastic' })).toEqual({ error: 'unknown or disallowed user [elastic]' });
+    const viewer = sec.getUser('viewer');
+    expect(sec.canOnRule(viewer, 'read', 'fake.rule', 'fakePlugin')).toBe(true);
+    expect(sec.canOnRule(viewer, 'all', 'fake.rule', 'fakePlugin')).toBe(false);
+    expect(sec.canOnRule(sec.getUser('elastic'), 'manual_run', 'fake.rule', 'fakePlugin')).toBe(true);
+    expect(sec.canOnRule(sec.getUser('elastic'), 'read', 'fake.rule', 'otherConsumer')).toBe(false);
+  });
+});
+
 describe('features registry', () => {
   it('rejects duplicates and alerting privileges for undeclared rule types', () => {
     const f = new FeaturesRegistry();

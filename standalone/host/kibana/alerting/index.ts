@@ -34,6 +34,7 @@ export class AlertingService {
   private readonly running = new Map<string, Promise<LastRun>>();
   private readonly indices = new Map<string, AlertsIndex>();
   private stopped = false;
+  private busy: string | null = null;
 
   constructor(private readonly o: AlertingServiceOptions) {}
 
@@ -107,6 +108,15 @@ export class AlertingService {
     }, delay);
     timer.unref();
     this.timers.set(ruleId, timer);
+  }
+
+  /** While set (host backfill), rule updates and manual runs are refused with this reason. */
+  setBusy(reason: string | null) {
+    this.busy = reason;
+  }
+
+  busyReason() {
+    return this.busy;
   }
 
   getRule(id: string) {

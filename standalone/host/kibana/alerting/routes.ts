@@ -108,6 +108,7 @@ export function registerAlertingRoutes(router: IRouter, alerting: AlertingServic
       const { id } = request.params as { id: string };
       const a = authorize(request, res, id, 'all');
       if ('error' in a) return a.error!;
+      if (alerting.busyReason()) return res.conflict({ body: alerting.busyReason()! });
       const body = request.body as { name?: string; tags?: string[]; schedule?: { interval: string }; params?: Record<string, unknown> };
       try {
         alerting.updateRule(id, body, a.user.username);
@@ -128,6 +129,7 @@ export function registerAlertingRoutes(router: IRouter, alerting: AlertingServic
       const { id } = request.params as { id: string };
       const a = authorize(request, res, id, 'manual_run');
       if ('error' in a) return a.error!;
+      if (alerting.busyReason()) return res.conflict({ body: alerting.busyReason()! });
       if (alerting.isRunning(id)) return res.ok({ body: 'Rule is already running' });
       void alerting.runNow(id).catch(() => undefined);
       return (res as KibanaResponseFactory & { noContent(): ReturnType<KibanaResponseFactory['ok']> }).noContent();
