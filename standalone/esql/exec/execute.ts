@@ -6,8 +6,9 @@ import { parseEsql } from '../parser/parser';
 import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
+import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
-import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, verificationError, Warnings } from './context';
+import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
 export const DEFAULT_LIMIT = 1000;
@@ -37,8 +38,6 @@ const META_TYPES: Record<string, DataType> = {
 
 const NOT_EXECUTED_COMMANDS: Record<string, string> = {
   ts: 'TS',
-  dissect: 'DISSECT',
-  grok: 'GROK',
   enrich: 'ENRICH',
   fork: 'FORK',
   change_point: 'CHANGE_POINT',
@@ -480,6 +479,9 @@ class Planner {
         return this.mvExpand(c.column.name, c.column.loc);
       case 'join':
         return this.lookupJoin(c);
+      case 'dissect':
+      case 'grok':
+        return this.extract(c);
       default:
         throw this.notExecuted(c);
     }
@@ -842,6 +844,51 @@ class Planner {
         finish: () => next.finish(),
       };
     });
+  }
+
+  private extract(c: Extract<Command, { kind: 'dissect' | 'grok' }>): void {
+    const input = this.compiler.compile(c.input, this.scope);
+    if (!isStringType(input.type) && input.type !== 'null') {
+      throw verificationError(c.input.loc, `${c.kind.toUpperCase()} only supports KEYWORD or TEXT values, found expression [${input.text}] type [${input.type.toUpperCase()}]`);
+    }
+    const patterns = (c.kind === 'dissect' ? [c.pattern] : c.patterns).map((p) => {
+      const v = this.compiler.compile(p, this.scope);
+      if (!v.isConst || typeof v.value !== 'string') throw verificationError(p.loc, `Pattern must be a string literal [${v.text}]`);
+      return { text: v.value, loc: p.loc };
+    });
+    let ex: Extractor;
+    try {
+      if (c.kind === 'dissect') {
+        let sep = '';
+        for (const o of c.options) {
+          const name = o.name!.name.toLowerCase();
+          const v = this.compiler.compile(o.expr, this.scope);
+          if (name !== 'append_separator') throw parsingError(o.name!.loc, `Invalid option for dissect: [${o.name!.name}]`);
+          if (typeof v.value !== 'string') throw parsingError(o.expr.loc, `Invalid value for dissect append_separator: expected a string, but was [${v.text}]`);
+          sep = v.value;
+        }
+        ex = compileDissect(patterns[0].text, sep);
+      } else {
+        ex = compileGrok(patterns.map((p) => p.text));
+      }
+    } catch (e) {
+      if (e instanceof EsError) throw e;
+      throw parsingError(patterns[0].loc, `Invalid pattern for ${c.kind} [${patterns[0].text}]: [${(e as Error).message}]`);
+    }
+    const cols = ex.keys.map((k) => this.newColumn(k.name, k.type));
+    const f = input.fn;
+    const fail = this.ctx.warnings.failer(c.input.loc, input.text);
+    this.stages.push((next) => ({
+      push: (r) => {
+        const v = f(r);
+        let out: unknown[] | null = null;
+        if (Array.isArray(v)) fail(SINGLE_VALUE_MSG);
+        else if (typeof v === 'string') out = ex.match(v);
+        for (let i = 0; i < cols.length; i++) r[cols[i].slot] = out ? out[i] : null;
+        return next.push(r);
+      },
+      finish: () => next.finish(),
+    }));
   }
 
   /** LOOKUP JOIN idx ON k1[, k2]: left join on equal field values; every match yields a row. */
