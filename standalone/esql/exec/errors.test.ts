@@ -63,7 +63,7 @@ describe('verification errors', () => {
 
   it('functions: unknown, not executed, aggregate outside STATS, non-aggregate in STATS', () => {
     expectError('ROW a = 1 | EVAL b = NOPE(a)', 'verification_exception', 'Found 1 problem\nline 1:22: Unknown function [nope]');
-    expectError('ROW a = "x" | EVAL b = MD5(a)', 'verification_exception', 'Found 1 problem\nline 1:24: function [MD5] is not supported by the embedded engine');
+    expectError('ROW a = "x" | EVAL b = ST_X(a)', 'verification_exception', 'Found 1 problem\nline 1:24: function [ST_X] is not supported by the embedded engine');
     expectError('FROM events_ip | EVAL c = COUNT(*)', 'verification_exception', 'Found 1 problem\nline 1:27: aggregate function [COUNT(*)] not allowed outside STATS command');
     expectError('FROM events_ip | STATS n + 1', 'verification_exception', 'Found 1 problem\nline 1:24: column [n] must appear in the STATS BY clause or be used in an aggregate function');
     expectError('FROM events_ip | STATS 1 + 1', 'verification_exception', 'Found 1 problem\nline 1:24: expected an aggregate function but found [1 + 1]');

@@ -41,7 +41,6 @@ const NOT_EXECUTED_COMMANDS: Record<string, string> = {
   enrich: 'ENRICH',
   fork: 'FORK',
   change_point: 'CHANGE_POINT',
-  sample: 'SAMPLE',
   completion: 'COMPLETION',
   rerank: 'RERANK',
   fuse: 'FUSE',
@@ -482,6 +481,8 @@ class Planner {
       case 'dissect':
       case 'grok':
         return this.extract(c);
+      case 'sample':
+        return this.sample(c.probability);
       default:
         throw this.notExecuted(c);
     }
@@ -889,6 +890,16 @@ class Planner {
       },
       finish: () => next.finish(),
     }));
+  }
+
+  /** SAMPLE p: keeps each row with probability p (0 < p < 1). */
+  private sample(p: Expr): void {
+    const e = this.compiler.compile(p, this.scope);
+    const v = e.value;
+    if (!e.isConst || typeof v !== 'number' || !(v > 0 && v < 1)) {
+      throw verificationError(p.loc, `invalid value for SAMPLE probability [${e.text}], expecting a number between 0 and 1, exclusive`);
+    }
+    this.stages.push((next) => ({ push: (r) => (Math.random() < v ? next.push(r) : true), finish: () => next.finish() }));
   }
 
   /** LOOKUP JOIN idx ON k1[, k2]: left join on equal field values; every match yields a row. */

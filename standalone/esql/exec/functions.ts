@@ -1,5 +1,6 @@
 // Scalar ES|QL functions. Each definition type-checks its compiled arguments once and returns a closure.
 // Single-value functions return null plus a warning on multi-valued input; conversions work per value.
+import { createHash } from 'crypto';
 import type { FunctionCall, Loc } from '../parser/ast';
 import { type CExpr, EvalFailure, type Row, SINGLE_VALUE, verificationError } from './context';
 import type { Compiler, Period } from './compile';
@@ -70,10 +71,6 @@ export const NOT_EXECUTED_FUNCTIONS = new Set([
   'knn',
   'score',
   'term',
-  'hash',
-  'md5',
-  'sha1',
-  'sha256',
   'st_contains',
   'st_disjoint',
   'st_distance',
@@ -95,41 +92,12 @@ export const NOT_EXECUTED_FUNCTIONS = new Set([
   'to_cartesianshape',
   'to_aggregate_metric_double',
   'to_dense_vector',
-  'to_radians',
-  'to_degrees',
   'to_date_nanos',
   'to_datetime_nanos',
-  'date_parse',
-  'date_format',
-  'day_name',
-  'month_name',
   'mv_percentile',
   'mv_pseries_weighted_sum',
   'mv_zip',
   'mv_median_absolute_deviation',
-  'repeat',
-  'space',
-  'bit_length',
-  'byte_length',
-  'from_base64',
-  'to_base64',
-  'url_encode',
-  'url_decode',
-  'cbrt',
-  'hypot',
-  'atan2',
-  'acos',
-  'asin',
-  'atan',
-  'cos',
-  'cosh',
-  'sin',
-  'sinh',
-  'tan',
-  'tanh',
-  'log',
-  'exp',
-  'signum',
   'round_to',
   'copy_sign',
   'scalb',
@@ -1083,3 +1051,221 @@ function extreme(args: CExpr[], h: Helpers, sign: number): Built {
     },
   };
 }
+
+const math1 = (f: (x: number) => number, check?: (x: number) => string | undefined): Def => ({
+  min: 1,
+  max: 1,
+  build: (args, h) => {
+    expectType(h, args, 0, num, 'numeric');
+    return sv(h, args, 'double', (x: number) => {
+      const bad = check?.(x);
+      if (bad) throw new EvalFailure(`java.lang.ArithmeticException: ${bad}`);
+      return f(x);
+    });
+  },
+});
+const digest = (alg: string): Def => ({
+  min: 1,
+  max: 1,
+  build: (args, h) => {
+    expectType(h, args, 0, str, 'keyword or text');
+    return sv(h, args, 'keyword', (s: string) => createHash(alg).update(s, 'utf8').digest('hex'));
+  },
+});
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Java DateTimeFormatter subset (UTC): y M d H h m s S a E Z X and 'quoted' text. */
+function formatJava(ms: number, pattern: string): string {
+  const d = new Date(ms);
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      out += end === i + 1 ? "'" : pattern.slice(i + 1, end === -1 ? pattern.length : end);
+      i = end === -1 ? pattern.length : end + 1;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === c) n++;
+    const pad = (v: number, w = n) => String(v).padStart(w, '0');
+    switch (c) {
+      case 'y':
+      case 'u':
+        out += n === 2 ? pad(d.getUTCFullYear() % 100, 2) : pad(d.getUTCFullYear());
+        break;
+      case 'M':
+        out += n >= 4 ? MONTHS[d.getUTCMonth()] : n === 3 ? MONTHS[d.getUTCMonth()].slice(0, 3) : pad(d.getUTCMonth() + 1);
+        break;
+      case 'd':
+        out += pad(d.getUTCDate());
+        break;
+      case 'D':
+        out += pad(Math.floor((ms - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000) + 1);
+        break;
+      case 'H':
+        out += pad(d.getUTCHours());
+        break;
+      case 'h':
+        out += pad(d.getUTCHours() % 12 || 12);
+        break;
+      case 'm':
+        out += pad(d.getUTCMinutes());
+        break;
+      case 's':
+        out += pad(d.getUTCSeconds());
+        break;
+      case 'S':
+        out += pad(d.getUTCMilliseconds(), 3).slice(0, n).padEnd(n, '0');
+        break;
+      case 'a':
+        out += d.getUTCHours() < 12 ? 'AM' : 'PM';
+        break;
+      case 'E':
+        out += n >= 4 ? DAYS[d.getUTCDay()] : DAYS[d.getUTCDay()].slice(0, 3);
+        break;
+      case 'Z':
+        out += '+0000';
+        break;
+      case 'X':
+        out += 'Z';
+        break;
+      default:
+        if (/[A-Za-z]/.test(c)) throw new EvalFailure(`java.lang.IllegalArgumentException: Unsupported pattern letter [${c}] in the embedded engine`);
+        out += c.repeat(n);
+    }
+    i += n;
+  }
+  return out;
+}
+
+/** Parses with a Java pattern by turning it into a regular expression over the same letters. */
+function parseJava(s: string, pattern: string): number {
+  const parts: string[] = [];
+  let re = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === "'") {
+      const end = pattern.indexOf("'", i + 1);
+      re += pattern.slice(i + 1, end).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i = end + 1;
+      continue;
+    }
+    let n = 1;
+    while (pattern[i + n] === c) n++;
+    if (/[yuMdHhmsSX]/.test(c)) {
+      parts.push(c);
+      re += c === 'X' ? '(Z|[+-]\\d{2}:?\\d{2})' : c === 'M' && n >= 3 ? '([A-Za-z]+)' : `(\\d{${c === 'S' ? n : 1},${c === 'y' || c === 'u' ? 4 : c === 'S' ? 9 : 2}})`;
+    } else re += c.repeat(n).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    i += n;
+  }
+  const m = new RegExp(`^${re}$`).exec(s);
+  if (!m) throw new EvalFailure(`java.lang.IllegalArgumentException: failed to parse date field [${s}] with format [${pattern}]`);
+  const f: Record<string, number> = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0 };
+  parts.forEach((p, i) => {
+    const v = m[i + 1];
+    if (p === 'X') return;
+    if (p === 'M' && /[A-Za-z]/.test(v)) f.M = MONTHS.findIndex((x) => x.toLowerCase().startsWith(v.toLowerCase())) + 1;
+    else if (p === 'S') f.S = Number(v.padEnd(3, '0').slice(0, 3));
+    else f[p === 'u' ? 'y' : p === 'h' ? 'H' : p] = Number(v);
+  });
+  return Date.UTC(f.y, f.M - 1, f.d, f.H, f.m, f.s, f.S);
+}
+
+Object.assign(FUNCTIONS, {
+  md5: digest('md5'),
+  sha1: digest('sha1'),
+  sha256: digest('sha256'),
+  hash: {
+    min: 2,
+    max: 2,
+    build: (args, h) =>
+      sv(h, args, 'keyword', (alg: string, s: string) => {
+        try {
+          return createHash(alg.toLowerCase().replace('-', '')).update(s, 'utf8').digest('hex');
+        } catch {
+          throw new EvalFailure(`java.security.NoSuchAlgorithmException: ${alg} MessageDigest not available`);
+        }
+      }),
+  },
+  repeat: {
+    min: 2,
+    max: 2,
+    build: (args, h) =>
+      sv(h, args, 'keyword', (s: string, n: number) => {
+        if (n < 0) throw new EvalFailure(`java.lang.IllegalArgumentException: Number parameter cannot be negative, found [${n}]`);
+        return s.repeat(n);
+      }),
+  },
+  space: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (n: number) => ' '.repeat(Math.max(0, n))) },
+  bit_length: { min: 1, max: 1, build: (args, h) => sv(h, args, 'integer', (s: string) => Buffer.byteLength(s, 'utf8') * 8) },
+  byte_length: { min: 1, max: 1, build: (args, h) => sv(h, args, 'integer', (s: string) => Buffer.byteLength(s, 'utf8')) },
+  to_base64: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (s: string) => Buffer.from(s, 'utf8').toString('base64')) },
+  from_base64: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (s: string) => Buffer.from(s, 'base64').toString('utf8')) },
+  url_encode: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (s: string) => encodeURIComponent(s).replace(/%20/g, '+')) },
+  url_decode: {
+    min: 1,
+    max: 1,
+    build: (args, h) =>
+      sv(h, args, 'keyword', (s: string) => {
+        try {
+          return decodeURIComponent(s.replace(/\+/g, ' '));
+        } catch (e) {
+          throw new EvalFailure(`java.lang.IllegalArgumentException: ${(e as Error).message}`);
+        }
+      }),
+  },
+  signum: math1(Math.sign),
+  exp: math1(Math.exp),
+  cbrt: math1(Math.cbrt),
+  sin: math1(Math.sin),
+  cos: math1(Math.cos),
+  tan: math1(Math.tan),
+  sinh: math1(Math.sinh),
+  cosh: math1(Math.cosh),
+  tanh: math1(Math.tanh),
+  asin: math1(Math.asin, (x) => (Math.abs(x) > 1 ? 'Asin input out of range' : undefined)),
+  acos: math1(Math.acos, (x) => (Math.abs(x) > 1 ? 'Acos input out of range' : undefined)),
+  atan: math1(Math.atan),
+  to_radians: math1((x) => (x * Math.PI) / 180),
+  to_degrees: math1((x) => (x * 180) / Math.PI),
+  hypot: { min: 2, max: 2, build: (args, h) => sv(h, args, 'double', (x: number, y: number) => Math.hypot(x, y)) },
+  atan2: { min: 2, max: 2, build: (args, h) => sv(h, args, 'double', (y: number, x: number) => Math.atan2(y, x)) },
+  log: {
+    min: 1,
+    max: 2,
+    build: (args, h) =>
+      sv(h, args, 'double', (a: number, b?: number) => {
+        const [base, x] = b === undefined ? [Math.E, a] : [a, b];
+        if (x <= 0) throw new EvalFailure('java.lang.ArithmeticException: Log of non-positive number');
+        if (base <= 0 || base === 1) throw new EvalFailure('java.lang.ArithmeticException: Log of base 1');
+        return Math.log(x) / Math.log(base);
+      }),
+  },
+  date_format: {
+    min: 1,
+    max: 2,
+    build: (args, h) => {
+      if (args.length === 1) return sv(h, args, 'keyword', (ms: number) => formatDate(ms));
+      expectType(h, args, 1, isDate, 'date_nanos or datetime');
+      return sv(h, args, 'keyword', (p: string, ms: number) => formatJava(ms, p));
+    },
+  },
+  date_parse: {
+    min: 1,
+    max: 2,
+    build: (args, h) =>
+      sv(h, args, 'date', (a: string, b?: string) => {
+        if (b === undefined) {
+          const ms = parseDate(a);
+          if (Number.isNaN(ms)) throw new EvalFailure(`java.lang.IllegalArgumentException: failed to parse date field [${a}] with format [strict_date_optional_time]`);
+          return ms;
+        }
+        return parseJava(b, a);
+      }),
+  },
+  day_name: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (ms: number) => DAYS[new Date(ms).getUTCDay()]) },
+  month_name: { min: 1, max: 1, build: (args, h) => sv(h, args, 'keyword', (ms: number) => MONTHS[new Date(ms).getUTCMonth()]) },
+} as Record<string, Def>);
