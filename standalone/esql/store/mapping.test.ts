@@ -146,3 +146,13 @@ describe('mapDocument (dynamic mapping + validation)', () => {
     expect(JSON.stringify(m)).toBe(before);
   });
 });
+
+describe('date validation', () => {
+  const m = normalizeMappings({ properties: { ts: { type: 'date' } } });
+  it.each(['2024-02-30T00:00:00Z', '2024-01-01T24:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01 10:00'])('rejects %s', (v) => {
+    expect(() => mapDocument(m, { ts: v }, '1')).toThrow(/of type \[date\]/);
+  });
+  it.each(['2024-02-29T23:59:59.999Z', '2024-01-31T10:00:00+02:00', '2024-01-01', '2024-01-01T10:00:00', 1704067200000, '1704067200000'])('accepts %s', (v) => {
+    expect(mapDocument(m, { ts: v }, '1')).toBeNull();
+  });
+});
