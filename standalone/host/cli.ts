@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import { REPO_ROOT } from './bundle';
 import { startHost } from './host';
 
-const USAGE = `usage: npm start -- [--data DIR] [--port N] [--read-only] [--users N] [--days N] [--seed N] [--end ISO] [--no-backfill] [--log-level LEVEL]
+const USAGE = `usage: npm start -- [--data DIR] [--port N] [--read-only] [--users N] [--days N] [--seed N] [--end ISO] [--no-backfill | --backfill-hours N] [--log-level LEVEL]
   --data DIR     data directory (default: .data in the repository)
   --port N       HTTP port on 127.0.0.1 (default 5601, 0 = random)
   --read-only    browse as 'viewer' (feature read privileges); 'elastic' cannot be selected
   --users/--days/--seed/--end   sample data size on first start
+  --backfill-hours N   replay only the sample's last N hours on first start (the planted stories are in the last day)
 env: ES_URL, ES_API_KEY | ES_USERNAME + ES_PASSWORD, ES_CA_FINGERPRINT, ES_RUN_AS=true`;
 
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         end: { type: 'string' },
         'no-backfill': { type: 'boolean' },
+        'backfill-hours': { type: 'string' },
         'no-schedule': { type: 'boolean' },
         'log-level': { type: 'string' },
         help: { type: 'boolean' },
@@ -47,12 +49,13 @@ async function main(argv: string[]): Promise<number> {
     if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new Error(`--${k} must be a non-negative integer (got ${v})`);
     return Number(v);
   };
-  let port: number | undefined, users: number | undefined, days: number | undefined, seed: number | undefined;
+  let port: number | undefined, users: number | undefined, days: number | undefined, seed: number | undefined, backfillHours: number | undefined;
   try {
     port = int('port');
     users = int('users');
     days = int('days');
     seed = int('seed');
+    backfillHours = int('backfill-hours');
     if (port !== undefined && port > 65535) throw new Error('--port must be 0..65535');
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
@@ -66,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
     readOnly: !!values['read-only'],
     sample: { users, days, seed, end: values.end as string | undefined },
     backfill: !values['no-backfill'],
+    backfillHours: backfillHours || undefined,
     schedule: !values['no-schedule'],
     logLevel: (values['log-level'] as 'info' | undefined) ?? 'info',
     onListening: (appUrl) => process.stdout.write(`UI available at ${appUrl} after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`),

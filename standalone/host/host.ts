@@ -30,6 +30,8 @@ export interface HostOptions {
   sample?: SampleOptions;
   /** replay the sample range on first start (default true) */
   backfill?: boolean;
+  /** replay only the last N hours of the sample (default: all of it) */
+  backfillHours?: number;
   /** run the rule at its interval (default true) */
   schedule?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -176,7 +178,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     if (opts.backfill !== false && seed.loaded && seed.start) {
       alerting.setBusy('the host is replaying the sample data (backfill); try again when it has finished');
       try {
-        await backfill(alerting, store, ruleId, seed, progress, backfillStatus);
+        await backfill(alerting, store, ruleId, seed, progress, backfillStatus, opts.backfillHours);
       } finally {
         alerting.setBusy(null);
       }
@@ -191,13 +193,22 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   }
 }
 
-async function backfill(alerting: AlertingService, store: RuleStore, ruleId: string, seed: SeedState, progress: (l: string) => void, status: BackfillStatus) {
+async function backfill(
+  alerting: AlertingService,
+  store: RuleStore,
+  ruleId: string,
+  seed: SeedState,
+  progress: (l: string) => void,
+  status: BackfillStatus,
+  hours?: number
+) {
   const interval = parseDuration(alerting.getRule(ruleId)!.rule.schedule.interval);
   let state = store.getMeta<BackfillState>(BACKFILL_META);
   if (state?.done) return;
   status.done = false;
   // first step: one interval after the sample's start; last: the sample's end
-  state ??= { done: false, next: new Date(Date.parse(seed.start) + interval).toISOString(), end: seed.end, runs: 0 };
+  const from = hours ? Math.max(Date.parse(seed.start), Date.parse(seed.end) - hours * 3_600_000) : Date.parse(seed.start);
+  state ??= { done: false, next: new Date(from + interval).toISOString(), end: seed.end, runs: 0 };
   const end = Date.parse(state.end);
   // resume after the last recorded run (the task state is written on every run, the meta every 20)
   const task = alerting.getRule(ruleId)!.task;
@@ -205,7 +216,7 @@ async function backfill(alerting: AlertingService, store: RuleStore, ruleId: str
   const first = Math.max(Date.parse(state.next), afterLast);
   const steps = Math.max(0, Math.floor((end - first) / interval) + 1);
   status.steps = steps;
-  progress(`backfill: running the rule over ${seed.start} .. ${seed.end} in ${steps} steps of ${interval / 60_000} min`);
+  progress(`backfill: running the rule over ${new Date(first - interval).toISOString()} .. ${seed.end} in ${steps} steps of ${interval / 60_000} min`);
   const t0 = Date.now();
   let lastPct = -1;
   let alertsNow = 0;
