@@ -618,6 +618,7 @@ class Planner {
         for (let i = 0; i < nspecs; i++) if (whereVals[i]) g.states[i].add(argVals[i]);
       };
       const argVals = new Array(nspecs);
+      const keyVals = new Array(nkeys);
       const whereVals = new Array<boolean>(nspecs);
       const single: Group | undefined = nkeys === 0 ? newGroup([]) : undefined;
       const kept: Array<[Row, Group]> = [];
@@ -679,16 +680,30 @@ class Planner {
             return true;
           }
           // Several keys: a multi-valued key puts the row in every combination.
+          let id = '';
+          let multi = false;
+          for (let i = 0; i < nkeys; i++) {
+            const x = (keyVals[i] = keys[i].fn(r) ?? null);
+            if (Array.isArray(x)) multi = true;
+            else id += (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001';
+          }
+          if (!multi) {
+            let g = groups.get(id);
+            if (!g) groups.set(id, (g = newGroup(keyVals.slice())));
+            addTo(g, r, argVals, whereVals);
+            last ??= g;
+            return true;
+          }
           let combos: unknown[][] = [[]];
-          for (const k of keys) {
-            const v = k.fn(r);
+          for (let i = 0; i < nkeys; i++) {
+            const v = keyVals[i];
             const vs = Array.isArray(v) ? v : [v ?? null];
             const nextCombos: unknown[][] = [];
             for (const c of combos) for (const x of vs) nextCombos.push([...c, x]);
             combos = nextCombos;
           }
           for (const c of combos) {
-            const id = c.map((x) => (x === null ? '\u0000' : typeof x + ':' + String(x))).join('\u0001');
+            const id = c.map((x) => (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001').join('');
             let g = groups.get(id);
             if (!g) groups.set(id, (g = newGroup(c)));
             addTo(g, r, argVals, whereVals);
