@@ -93,3 +93,16 @@ describe('scoreAlert', () => {
     expect(maxEntraRisk(['hidden'])).toBeNull();
   });
 });
+
+describe('peakOf', () => {
+  const { peakOf } = jest.requireActual('./scoring') as typeof import('./scoring');
+  it('keeps an earlier, higher severity or a higher risk score within the same severity', () => {
+    expect(peakOf({ severity: 'critical', risk_score: 100 }, { severity: 'high', risk_score: 81 })).toEqual({ severity: 'critical', risk_score: 100 });
+    expect(peakOf({ severity: 'high', risk_score: 90 }, { severity: 'high', risk_score: 77 })).toEqual({ severity: 'high', risk_score: 90 });
+  });
+  it('takes the current values when they are higher, or when there is no valid previous one', () => {
+    expect(peakOf({ severity: 'medium', risk_score: 50 }, { severity: 'high', risk_score: 73 })).toEqual({ severity: 'high', risk_score: 73 });
+    expect(peakOf(null, { severity: 'low', risk_score: 21 })).toEqual({ severity: 'low', risk_score: 21 });
+    expect(peakOf({ severity: 'bogus' as never, risk_score: 99 }, { severity: 'low', risk_score: 21 })).toEqual({ severity: 'low', risk_score: 21 });
+  });
+});

@@ -148,3 +148,30 @@ const pick = (s: { criticalRiskyOperations: number; highRiskyOperations: number;
   highRiskyOperations: s.highRiskyOperations,
   mediumTotalEvents: s.mediumTotalEvents,
 });
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
+
+export interface SeverityAndRisk {
+  severity: Severity;
+  risk_score: number;
+}
+
+/**
+ * An ongoing alert keeps its peak: as the look-back slides past early evidence (the first risky operations),
+ * a later run sees less of the same incident, which must not downgrade the alert. Used by the Kibana executor
+ * (against the tracked alert document), the replay CLI and the standalone host alike.
+ */
+export function peakOf(previous: SeverityAndRisk | null | undefined, current: SeverityAndRisk): SeverityAndRisk {
+  const pick = (s: SeverityAndRisk) => ({ severity: s.severity, risk_score: s.risk_score });
+  if (!previous || !(previous.severity in SEVERITY_RANK)) return pick(current);
+  const rank = (s: SeverityAndRisk) => SEVERITY_RANK[s.severity] * 1000 + s.risk_score;
+  return pick(rank(previous) > rank(current) ? previous : current);
+}
+
+/** The alert document fields that carry severity and risk score (Kibana's and ours). */
+export const severityPayload = (s: SeverityAndRisk) => ({
+  'kibana.alert.severity': s.severity,
+  'kibana.alert.risk_score': s.risk_score,
+  'cloud_identity.severity': s.severity,
+  'cloud_identity.risk_score': s.risk_score,
+});

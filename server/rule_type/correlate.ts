@@ -400,7 +400,7 @@ export async function runCorrelation(o: RunCorrelationOptions): Promise<Correlat
       else list.push(row);
       byIp.set(ip, list);
     }
-    const thresholds = scoringThresholds(params.severityThresholds, o.scoring);
+    const thresholds = scoringThresholds(params.severityThresholds, { ...params.signalFloors, ...o.scoring });
     const leadMs = params.leadTimeMinutes * 60_000;
     for (const [ip, pairs] of byIp) {
       // Shared infrastructure: distinct users on this IP in the window (this query and the IP census agree or the larger wins).

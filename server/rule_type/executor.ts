@@ -4,6 +4,9 @@ import type { RuleExecutorOptions } from '@kbn/alerting-plugin/server';
 import type { Logger } from '@kbn/core/server';
 import { ACTION_GROUP_ID } from '../../common/constants';
 import type { RuleParams } from '../../common/params';
+import type { Severity } from '../../common/constants';
+import { peakOf, severityPayload, SEVERITY_RANK } from '../../common/scoring';
+import type { SeverityAndRisk } from '../../common/scoring';
 import { runCorrelation } from './correlate';
 import type { CorrelationResult } from './correlate';
 import { classifyEsError } from './errors';
@@ -56,7 +59,6 @@ export function computeWindow(o: {
   return { dateStart: new Date(start).toISOString(), dateEnd: new Date(end).toISOString(), catchUpMinutes };
 }
 
-const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 /** Reads a field from an alert document stored flat ('a.b.c') or nested ({ a: { b: { c } } }). */
 function readField(doc: unknown, path: string): unknown {
@@ -72,11 +74,11 @@ function readField(doc: unknown, path: string): unknown {
 }
 
 /** Severity and risk score of the alert as last written (the tracked alert document), if any. */
-export function peakOf(alertDoc: unknown): { severity: string; riskScore: number } | null {
+export function trackedSeverity(alertDoc: unknown): SeverityAndRisk | null {
   const severity = readField(alertDoc, 'kibana.alert.severity');
   if (typeof severity !== 'string' || !(severity in SEVERITY_RANK)) return null;
   const risk = Number(readField(alertDoc, 'kibana.alert.risk_score'));
-  return { severity, riskScore: Number.isFinite(risk) ? risk : 0 };
+  return { severity: severity as Severity, risk_score: Number.isFinite(risk) ? risk : 0 };
 }
 
 export async function executor(options: ExecutorOptions, pluginLogger?: Logger): Promise<{ state: RuleState }> {
@@ -121,15 +123,12 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
 
   for (const alert of result.alerts) {
     const { alertDoc } = alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
-    // An ongoing alert keeps its peak severity: as the window slides past early evidence (e.g. the first risky
-    // operations), a later run may see less of the same incident, which must not downgrade the alert.
-    const peak = peakOf(alertDoc);
-    if (peak && (SEVERITY_RANK[peak.severity] > SEVERITY_RANK[alert.summary.severity] || (peak.severity === alert.summary.severity && peak.riskScore > alert.summary.risk_score))) {
-      const riskScore = Math.max(peak.riskScore, alert.summary.risk_score);
+    const peak = peakOf(trackedSeverity(alertDoc), alert.summary);
+    if (peak.severity !== alert.summary.severity || peak.risk_score !== alert.summary.risk_score) {
       alertsClient.setAlertData({
         id: alert.id,
-        context: { ...alert.context, severity: peak.severity, riskScore },
-        payload: { 'kibana.alert.severity': peak.severity, 'kibana.alert.risk_score': riskScore, 'cloud_identity.severity': peak.severity, 'cloud_identity.risk_score': riskScore },
+        context: { ...alert.context, severity: peak.severity, riskScore: peak.risk_score },
+        payload: severityPayload(peak),
       });
     }
   }

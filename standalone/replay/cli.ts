@@ -171,7 +171,7 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
       );
       for (const w of res.warnings) io.stderr(`warning: ${w}\n`);
       for (const a of decayed(res.alerts)) {
-        io.stderr(`note: alert ${a.id} was ${a.peak.severity} (risk ${a.peak.risk_score}) at the run of ${a.peak.at}; its latest run says ${a.summary.severity} (risk ${a.summary.risk_score})\n`);
+        io.stderr(`note: alert ${a.id} keeps its peak severity ${a.peak.severity} (risk ${a.peak.risk_score}) from the run of ${a.peak.at}; its latest run alone says ${a.summary.severity} (risk ${a.summary.risk_score})\n`);
       }
     } finally {
       await close();

@@ -18,7 +18,7 @@ const summary = (user: string, ip: string, severity: CorrelationSummary['severit
 });
 
 describe('replayRuns', () => {
-  it('keeps one alert per id with the latest run payload, the first run as start, and the peak severity', async () => {
+  it('keeps one alert per id with the latest run payload, the first run as start, and shows the peak severity', async () => {
     const runs = schedule({ from: T0, to: T0 + 15 * 60_000, intervalMs: 5 * 60_000, lookbackMinutes: 60, maxCatchUpMinutes: 0 });
     const seen: string[] = [];
     const correlate: Correlate = async ({ dateStart, dateEnd }) => {
@@ -42,11 +42,15 @@ describe('replayRuns', () => {
       'kibana.alert.instance.id': 'a@x|1.2.3.4',
       'kibana.alert.start': a.start,
       'kibana.alert.status': 'active',
-      'kibana.alert.severity': 'high',
+      // latest payload, but the peak severity and risk score of all runs (the executor's rule too)
+      'kibana.alert.severity': 'critical',
+      'kibana.alert.risk_score': 99,
+      'cloud_identity.severity': 'critical',
+      'cloud_identity.risk_score': 99,
       run: 3,
     });
     const table = formatTable(res.alerts).split('\n');
     expect(table[0]).toMatch(/^start\s+user\s+source_ip\s+severity/);
-    expect(table[2]).toMatch(/a@x\s+1\.2\.3\.4\s+high\s+80\s+network/);
+    expect(table[2]).toMatch(/a@x\s+1\.2\.3\.4\s+critical\s+99\s+network/);
   });
 });

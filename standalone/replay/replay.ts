@@ -1,8 +1,11 @@
 // Runs the rule's executor over a schedule of runs and keeps one alert per id the way the alerting
-// framework does: an alert is reported once, with the summary of the latest run that raised it.
+// framework does: an alert is reported once, with the summary of the latest run that raised it and the peak
+// severity / risk score of all its runs (the Kibana executor keeps the peak the same way: common/scoring.ts).
 import type { Client } from '@elastic/elasticsearch';
 import type { RuleParams } from '../../common/params';
 import type { CorrelationSummary } from '../../common/alert_fields';
+import type { Severity } from '../../common/constants';
+import { peakOf, severityPayload } from '../../common/scoring';
 import type { Run } from './schedule';
 
 export interface CorrelatedAlertLike {
@@ -25,8 +28,8 @@ export interface ReplayAlert extends CorrelatedAlertLike {
   lastDetected: string;
   /** number of runs that raised it */
   runs: number;
-  /** highest severity any run gave it, and when (the framework keeps only the latest) */
-  peak: { severity: string; risk_score: number; at: string };
+  /** highest severity any run gave it, and when: what the alert shows */
+  peak: { severity: Severity; risk_score: number; at: string };
 }
 
 export interface ReplayResult {
@@ -37,8 +40,6 @@ export interface ReplayResult {
   warnings: string[];
   ms: number;
 }
-
-const SEV_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 /** Alerts whose latest summary is less severe than an earlier run's (the sliding window dropped evidence). */
 export const decayed = (alerts: ReplayAlert[]) => alerts.filter((a) => a.peak.severity !== a.summary.severity);
@@ -59,10 +60,8 @@ export async function replayRuns(o: { esClient: Client; params: RuleParams; runs
     const at = new Date(run.at).toISOString();
     for (const a of res.alerts) {
       const prev = byId.get(a.id);
-      const peak =
-        prev && (SEV_RANK[prev.peak.severity] ?? 0) * 1000 + prev.peak.risk_score >= (SEV_RANK[a.summary.severity] ?? 0) * 1000 + a.summary.risk_score
-          ? prev.peak
-          : { severity: a.summary.severity, risk_score: a.summary.risk_score, at };
+      const best = peakOf(prev?.peak, a.summary);
+      const peak = prev && best.severity === prev.peak.severity && best.risk_score === prev.peak.risk_score ? prev.peak : { ...best, at };
       byId.set(a.id, { ...a, start: prev?.start ?? at, lastDetected: at, runs: (prev?.runs ?? 0) + 1, peak });
     }
   }
@@ -78,6 +77,7 @@ export function alertFields(a: ReplayAlert): Record<string, unknown> {
     'kibana.alert.start': a.start,
     'kibana.alert.status': 'active',
     ...a.payload,
+    ...severityPayload(a.peak),
   };
 }
 
@@ -88,7 +88,7 @@ export function formatTable(alerts: ReplayAlert[]): string {
   const widths = [20, 34, 26, 9, 5, 13, 8, 11, 4, 9, 6];
   const rows = alerts.map((a) => {
     const s = a.summary;
-    return [a.start.slice(0, 19) + 'Z', s.user, s.source_ip, s.severity, String(s.risk_score), s.detection, String(s.signin.count), String(s.network_alert.count), String(s.threat_intel.count), String(s.activity.count), String(s.activity.risky_count)];
+    return [a.start.slice(0, 19) + 'Z', s.user, s.source_ip, a.peak.severity, String(a.peak.risk_score), s.detection, String(s.signin.count), String(s.network_alert.count), String(s.threat_intel.count), String(s.activity.count), String(s.activity.risky_count)];
   });
   return [head, ...rows].map((r) => r.map((c, i) => pad(c, widths[i])).join(' ').trimEnd()).join('\n') + '\n';
 }
