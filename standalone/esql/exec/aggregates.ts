@@ -38,15 +38,28 @@ class Count implements AggState {
   }
 }
 
-class CountDistinct implements AggState {
-  s = new Set<unknown>();
+/** Distinct values; the Set is only allocated once a second distinct value shows up (most groups have one). */
+class Distinct {
+  first: unknown = undefined;
+  set: Set<unknown> | undefined = undefined;
+  one(x: unknown): void {
+    if (this.set) this.set.add(x);
+    else if (this.first === undefined) this.first = x;
+    else if (this.first !== x) this.set = new Set([this.first, x]);
+  }
   add(v: unknown): void {
     if (v === null || v === undefined) return;
-    if (Array.isArray(v)) for (const x of v) this.s.add(x);
-    else this.s.add(v);
+    if (Array.isArray(v)) for (const x of v) this.one(x);
+    else this.one(v);
   }
+  values(): unknown[] {
+    return this.set ? [...this.set] : this.first === undefined ? [] : [this.first];
+  }
+}
+
+class CountDistinct extends Distinct implements AggState {
   result() {
-    return this.s.size;
+    return this.set ? this.set.size : this.first === undefined ? 0 : 1;
   }
 }
 
@@ -86,15 +99,9 @@ class Sum implements AggState {
   }
 }
 
-class Values implements AggState {
-  s = new Set<unknown>();
-  add(v: unknown): void {
-    if (v === null || v === undefined) return;
-    if (Array.isArray(v)) for (const x of v) this.s.add(x);
-    else this.s.add(v);
-  }
+class Values extends Distinct implements AggState {
   result() {
-    return mvOut([...this.s]);
+    return mvOut(this.values());
   }
 }
 
