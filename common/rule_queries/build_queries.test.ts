@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
-import { DEFAULT_RULE_PARAMS, decodeRuleParams } from '../../common/params';
-import type { RuleParams } from '../../common/params';
+import { DEFAULT_RULE_PARAMS, decodeRuleParams } from '../params';
+import type { RuleParams } from '../params';
 import {
   LIMITS,
   NETWORK_OPTIONAL_FIELDS,

@@ -7,10 +7,10 @@
 //   evaluated from the indices, so cost follows the matching documents. DSL on an unmapped field
 //   simply matches nothing, which makes it the safe place for fields some deployments lack.
 // Design and costs: docs/rule_design.md.
-import { MAX_LINKED_ALERT_IDS } from '../../common/constants';
-import { excludedCidrs } from '../../common/ip';
-import type { RuleParams } from '../../common/params';
-import { isValidIndexPattern } from '../../common/params';
+import { MAX_LINKED_ALERT_IDS } from '../constants';
+import { excludedCidrs } from '../ip';
+import type { RuleParams } from '../params';
+import { isValidIndexPattern } from '../params';
 
 export interface EsqlRequestBody {
   query: string;

@@ -1,4 +1,4 @@
-// The ES|QL the rule sends for given settings, from the rule's own builders (server/rule_type/build_queries.ts,
+// The ES|QL the rule sends for given settings, from the rule's own builders (common/rule_queries/build_queries.ts,
 // pure functions), with parameters inlined for reading.
 import { inlineEsqlParams } from '../../common/api';
 import { tr } from '../i18n';
@@ -9,7 +9,7 @@ import {
   buildSigninIpsQuery,
   buildThreatIntelQuery,
   type EsqlRequestBody,
-} from '../../server/rule_type/build_queries';
+} from '../../common/rule_queries/build_queries';
 
 export interface PreviewQuery {
   id: string;

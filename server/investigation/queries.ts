@@ -2,7 +2,7 @@
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
 import type { AlertsListQuery } from '../../common/api';
 import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
-import { SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../rule_type/build_queries';
+import { SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 
 const NULL_OF: Record<EsqlFieldType, string> = {

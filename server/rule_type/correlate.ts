@@ -13,7 +13,7 @@ import { scoringThresholds } from '../../common/scoring';
 import type { ScoringThresholds } from '../../common/scoring';
 import type { CorrelatedAlert, NetworkIpRow, PairRow, TiIpRow } from './build_alert';
 import { buildAlert, checkTimeOrder } from './build_alert';
-import type { EsqlFieldType, EsqlRequestBody, TimeWindow } from './build_queries';
+import type { EsqlFieldType, EsqlRequestBody, TimeWindow } from '../../common/rule_queries/build_queries';
 import {
   LIMITS,
   NETWORK_OPTIONAL_FIELDS,
@@ -29,7 +29,7 @@ import {
   buildThreatIntelQuery,
   buildThreatIntelUnionQuery,
   networkSelectors,
-} from './build_queries';
+} from '../../common/rule_queries/build_queries';
 import { CorrelationError, classifyEsError } from './errors';
 import type { CorrelationEsClient, EsqlRecord } from './esql_client';
 import { dateOrNull, isEsqlResponse, num, numOrNull, requestBody, strings, times, toRecords } from './esql_client';

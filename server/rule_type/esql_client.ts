@@ -1,6 +1,6 @@
 // The slice of the Elasticsearch client the rule uses, and ES|QL response decoding.
 // Both `@elastic/elasticsearch`'s Client and Kibana's ElasticsearchClient satisfy `CorrelationEsClient`.
-import type { EsqlRequestBody } from './build_queries';
+import type { EsqlRequestBody } from '../../common/rule_queries/build_queries';
 
 export interface EsqlColumn {
   name: string;

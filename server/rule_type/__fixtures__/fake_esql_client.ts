@@ -6,7 +6,7 @@ import {
   SIGNIN_REQUIRED_FIELDS,
   TI_OPTIONAL_FIELDS,
   TI_REQUIRED_FIELDS,
-} from '../build_queries';
+} from '../../../common/rule_queries/build_queries';
 import type { EsqlResponse } from '../esql_client';
 
 export type QueryKind = 'probe' | 'network' | 'signin_ips' | 'ti' | 'ti_union' | 'pairs';
