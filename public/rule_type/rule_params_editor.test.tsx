@@ -89,6 +89,16 @@ describe('RuleParamsEditor', () => {
     await userEvent.type(high, '9');
     expect(within(rowOf('cicParam-severityThresholds-highRiskyOperations')).getByText(/must not exceed/)).toBeInTheDocument();
   });
+
+  it('edits the severity floors as one nested setting, keeping the other floors', async () => {
+    render(<Host initial={{ ...DEFAULT_RULE_PARAMS }} />);
+    await userEvent.selectOptions(screen.getByTestId('cicParam-signalFloors-tiConfidenceForHigh'), 'off');
+    await userEvent.click(screen.getByTestId('cicParam-signalFloors-escalateOnBothSignals'));
+    expect((screen.getByTestId('cicParam-signalFloors-tiConfidenceForHigh') as HTMLSelectElement).value).toBe('off');
+    expect((screen.getByTestId('cicParam-signalFloors-networkSeverityForHigh') as HTMLSelectElement).value).toBe(DEFAULT_RULE_PARAMS.signalFloors.networkSeverityForHigh);
+    expect(screen.getByTestId('cicParam-signalFloors-escalateOnBothSignals')).toBeChecked();
+    expect(screen.queryByTestId('cicEsqlPreviewInvalid')).toBeNull();
+  });
 });
 
 describe('RuleSettings (standalone save and re-run)', () => {

@@ -18,6 +18,7 @@ import {
 } from '@elastic/eui';
 import { DETECTION_MODES, SEVERITIES, TI_CONFIDENCE_LEVELS } from '../../common/constants';
 import { DEFAULT_RULE_PARAMS, decodeRuleParams, type RuleParams } from '../../common/params';
+import { ENTRA_RISK_LEVELS } from '../../common/scoring';
 import { tr } from '../i18n';
 import { previewQueries } from './esql_preview';
 import type { ParamKey } from './validate';
@@ -120,6 +121,25 @@ export function RuleParamsEditor({ ruleParams, setRuleParams, errors }: RulePara
       sub
     );
 
+  const floors = (p.signalFloors ?? {}) as Record<string, unknown>;
+  const floor = (sub: string, label: string, options: readonly string[]) =>
+    row(
+      'signalFloors',
+      label,
+      '',
+      (invalid) => (
+        <EuiSelect
+          data-test-subj={`cicParam-signalFloors-${sub}`}
+          value={String(floors[sub] ?? '')}
+          isInvalid={invalid}
+          options={[...options, 'off'].map((o) => ({ value: o, text: o }))}
+          onChange={(e) => setRuleParams('signalFloors', { ...floors, [sub]: e.target.value })}
+          fullWidth
+        />
+      ),
+      sub
+    );
+
   const group = (title: string, description: string, children: React.ReactNode) => (
     <EuiDescribedFormGroup title={<h4>{title}</h4>} description={description} fullWidth>
       <EuiFlexGrid columns={2} gutterSize="s">
@@ -159,6 +179,28 @@ export function RuleParamsEditor({ ruleParams, setRuleParams, errors }: RulePara
         threshold('criticalRiskyOperations', tr('editor.critical', 'Critical at risky operations ≥'), ''),
         threshold('highRiskyOperations', tr('editor.high', 'High at risky operations ≥'), ''),
         threshold('mediumTotalEvents', tr('editor.medium', 'Medium at events ≥'), ''),
+      ])}
+      {group(tr('editor.floors', 'Severity floors'), tr('editor.floorsHelp', 'Signals that raise an alert to at least medium or high (never lower it).'), [
+        floor('tiConfidenceForHigh', tr('editor.tiHigh', 'High when indicator confidence ≥'), TI_CONFIDENCE_LEVELS),
+        floor('tiConfidenceForMedium', tr('editor.tiMedium', 'Medium when indicator confidence ≥'), TI_CONFIDENCE_LEVELS),
+        floor('networkSeverityForHigh', tr('editor.netHigh', 'High when network alert severity ≥'), SEVERITIES),
+        floor('networkSeverityForMedium', tr('editor.netMedium', 'Medium when network alert severity ≥'), SEVERITIES),
+        floor('entraRiskForHigh', tr('editor.entraHigh', 'High when Entra sign-in risk ≥'), ENTRA_RISK_LEVELS),
+        floor('entraRiskForMedium', tr('editor.entraMedium', 'Medium when Entra sign-in risk ≥'), ENTRA_RISK_LEVELS),
+        row(
+          'signalFloors',
+          tr('editor.escalate', 'One level up when network alert and indicator both match'),
+          '',
+          () => (
+            <EuiSwitch
+              data-test-subj="cicParam-signalFloors-escalateOnBothSignals"
+              label={tr('editor.escalateLabel', 'Escalate')}
+              checked={floors.escalateOnBothSignals === true}
+              onChange={(e) => setRuleParams('signalFloors', { ...floors, escalateOnBothSignals: e.target.checked })}
+            />
+          ),
+          'escalateOnBothSignals'
+        ),
       ])}
       {group(tr('editor.ti', 'Threat intel'), tr('editor.tiHelp', 'Indicator age and confidence.'), [
         num('tiMaxIndicatorAgeDays', tr('editor.tiAge', 'Max indicator age (days)'), ''),
