@@ -76,7 +76,7 @@ describe('verification errors', () => {
     expectError('FROM events_ip | LOOKUP JOIN events_keyword ON n', 'verification_exception', 'Found 1 problem\nline 1:48: Unknown column [n] in right side of join');
     expectError('FROM events_ip | CHANGE_POINT n ON @timestamp', 'verification_exception', 'Found 1 problem\nline 1:18: command [CHANGE_POINT] is not supported by the embedded engine');
     expectError('ROW a = "x" | GROK a "%{NOPE:x}"', 'parsing_exception', "line 1:22: Invalid pattern for grok [%{NOPE:x}]: [Unable to find pattern [NOPE] in Grok's pattern dictionary]");
-    expectError('FROM events_ip | FORK (LIMIT 1) (LIMIT 2)', 'verification_exception', 'Found 1 problem\nline 1:18: command [FORK] is not supported by the embedded engine');
+    expectError('FROM events_ip | COMPLETION answer = "x" WITH {"inference_id": "m"}', 'verification_exception', 'Found 1 problem\nline 1:18: command [COMPLETION] is not supported by the embedded engine');
   });
 
   it('unknown index comes from the catalog', () => {

@@ -39,7 +39,6 @@ const META_TYPES: Record<string, DataType> = {
 const NOT_EXECUTED_COMMANDS: Record<string, string> = {
   ts: 'TS',
   enrich: 'ENRICH',
-  fork: 'FORK',
   change_point: 'CHANGE_POINT',
   completion: 'COMPLETION',
   rerank: 'RERANK',
@@ -483,6 +482,8 @@ class Planner {
         return this.extract(c);
       case 'sample':
         return this.sample(c.probability);
+      case 'fork':
+        return this.fork(c.branches, c.loc);
       default:
         throw this.notExecuted(c);
     }
@@ -905,6 +906,86 @@ class Planner {
       },
       finish: () => next.finish(),
     }));
+  }
+
+  /**
+   * FORK (b1) (b2) ...: every input row runs through each branch; the output is the union of the branches'
+   * columns (by name) plus `_fork` ("fork1", ...). Each branch without LIMIT gets the default one.
+   */
+  private fork(branches: Command[][], loc: Loc): void {
+    const children = branches.map((cmds) => {
+      const child = new Planner(this.ctx, this.catalog, this.req);
+      child.columns = [...this.columns];
+      child.width = { n: this.width.n };
+      for (const c of cmds) {
+        if (c.kind === 'fork') throw verificationError(c.loc, 'Only a single FORK command is supported, but found multiple');
+        child.command(c);
+      }
+      if (!child.hasLimit) {
+        this.ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
+        child.limitTo(DEFAULT_LIMIT);
+      }
+      for (const b of child.openSorts) b.n = Math.min(b.n, MAX_LIMIT);
+      return child;
+    });
+    // Union schema in order of first appearance.
+    const union: Array<{ name: string; type: DataType }> = [];
+    for (const ch of children) {
+      for (const col of ch.columns) {
+        const prev = union.find((u) => u.name === col.name);
+        if (!prev) union.push({ name: col.name, type: col.type });
+        else if (prev.type !== col.type && prev.type !== 'null' && col.type !== 'null') {
+          throw verificationError(loc, `Column [${col.name}] has conflicting data types in FORK branches: [${prev.type.toUpperCase()}] and [${col.type.toUpperCase()}]`);
+        } else if (prev.type === 'null') prev.type = col.type;
+      }
+    }
+    for (const ch of children) for (const c of ch.columns) markUsed(c);
+    this.hasLimit = true;
+    this.width = { n: 0 };
+    this.columns = [];
+    const outCols = union.map((u) => this.newColumn(u.name, u.type));
+    const forkCol = this.newColumn('_fork', 'keyword');
+    const width = this.width;
+    const maps = children.map((ch) => outCols.map((oc) => ch.columns.find((c) => c.name === oc.name)?.slot ?? -1));
+    this.stages.push((next) => {
+      let stopped = false;
+      const heads = children.map((ch, i) => {
+        const map = maps[i];
+        const name = `fork${i + 1}`;
+        let sink: Sink = {
+          push: (r) => {
+            if (stopped) return false;
+            const out: Row = new Array(width.n);
+            for (let k = 0; k < map.length; k++) out[outCols[k].slot] = map[k] === -1 ? null : r[map[k]];
+            out[forkCol.slot] = name;
+            if (!next.push(out)) stopped = true;
+            return !stopped;
+          },
+          finish: () => undefined,
+        };
+        for (let k = ch.stages.length - 1; k >= 0; k--) sink = ch.stages[k](sink);
+        return { sink, open: true };
+      });
+      return {
+        push: (r) => {
+          let any = false;
+          for (const h of heads) {
+            if (!h.open) continue;
+            if (!h.sink.push(r.slice())) h.open = false;
+            else any = true;
+          }
+          return any && !stopped;
+        },
+        finish: () => {
+          for (const h of heads) if (!stopped) h.sink.finish();
+          next.finish();
+        },
+      };
+    });
+  }
+
+  private limitTo(n: number): void {
+    this.limit({ kind: 'literal', dataType: 'integer', value: n, loc: { line: 1, col: 1, start: 0, end: 0 } });
   }
 
   /** SAMPLE p: keeps each row with probability p (0 < p < 1). */
