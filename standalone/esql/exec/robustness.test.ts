@@ -56,7 +56,16 @@ const command = fc.oneof(
   expr.map((e) => `EVAL y = ${e}`),
   fc.tuple(fc.constantFrom('COUNT', 'MIN', 'MAX', 'SUM', 'AVG', 'VALUES', 'COUNT_DISTINCT'), expr, expr, field).map(([a, e, w, b]) => `STATS s = ${a}(${e}) WHERE ${w}, c = COUNT(*) BY ${b}`),
   expr.map((e) => `SORT ${e} DESC`),
-  fc.constantFrom('KEEP n, user.*', 'DROP d', 'RENAME n AS m', 'LIMIT 5', 'MV_EXPAND tags', 'MV_EXPAND source.ip', 'KEEP *')
+  fc.constantFrom('KEEP n, user.*', 'DROP d', 'RENAME n AS m', 'LIMIT 5', 'MV_EXPAND tags', 'MV_EXPAND source.ip', 'KEEP *'),
+  fc.constantFrom(
+    'DISSECT user.name "User%{num}"',
+    'GROK user.name "%{WORD:w}"',
+    'LOOKUP JOIN other ON n',
+    'INLINE STATS m = MAX(n) BY tags',
+    'FORK (WHERE ok) (STATS c = COUNT(*))',
+    'SAMPLE 0.5',
+    'EVAL s = DATE_FORMAT("yyyy-MM-dd", @timestamp)'
+  )
 );
 const query = fc.tuple(fc.constantFrom('FROM logs', 'FROM logs, other', 'FROM logs METADATA _id, _index', 'ROW a = 1'), fc.array(command, { maxLength: 4 })).map(([s, cs]) => [s, ...cs].join(' | '));
 
