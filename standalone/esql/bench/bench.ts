@@ -16,16 +16,16 @@ import {
   buildSigninIpsQuery,
   NETWORK_OPTIONAL_FIELDS,
   SIGNIN_OPTIONAL_FIELDS,
-} from '../../../server/rule_type/build_queries';
+} from '../../../common/rule_queries/build_queries';
 
 const HEAP_MB = 8192;
 /** Stated memory bound for the default 1M-document run (peak RSS). */
-const RSS_BOUND_MB = 4096;
+const RSS_BOUND_MB = 5120;
 
 // The default V8 heap is too small to hold 1M parsed documents next to their NDJSON; re-run with a bigger one
 // (and a larger young generation: loading and scanning allocate many short-lived objects).
 if (!process.env.ESQL_BENCH_CHILD && v8.getHeapStatistics().heap_size_limit < (HEAP_MB - 512) * 1024 * 1024) {
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--max-semi-space-size=64', '--import', 'tsx', __filename, ...process.argv.slice(2)], {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--max-semi-space-size=64', '--expose-gc', '--import', 'tsx', __filename, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, ESQL_BENCH_CHILD: '1' },
   });
@@ -293,11 +293,18 @@ function main(): void {
       best = Math.min(best, performance.now() - t0);
       sampleMem();
     }
+    // Share of the time spent in the DSL pre-filter (store side) vs. the executor.
+    let filterMs = 0;
+    if (req.filter) {
+      const t0 = performance.now();
+      for (const v of store.resolve(q.patterns)) for (const d of v.docs) req.filter(d, v.fields);
+      filterMs = performance.now() - t0;
+    }
     const r = rate(scanned, best);
     if (!headline) headline = r;
     scannedTotal += scanned;
     msTotal += best;
-    console.log(`${q.name}\n  ${fmt(scanned)} docs scanned in ${best.toFixed(0)} ms = ${fmt(r)} docs/s (${(r / parseRate).toFixed(2)}x JSON.parse); documents_found ${fmt(res!.documents_found)}, ${res!.values.length} rows`);
+    console.log(`${q.name}\n  ${fmt(scanned)} docs scanned in ${best.toFixed(0)} ms = ${fmt(r)} docs/s (${(r / parseRate).toFixed(2)}x JSON.parse); documents_found ${fmt(res!.documents_found)}, ${res!.values.length} rows${req.filter ? `; DSL filter alone ${filterMs.toFixed(0)} ms` : ''}`);
   }
   report(parseRate, { headline, overall: rate(scannedTotal, msTotal) }, store);
 }
@@ -305,6 +312,8 @@ function main(): void {
 function report(parseRate: number, scan: { headline: number; overall: number } | null, store: Store): void {
   clearInterval(sampler);
   sampleMem();
+  (globalThis as { gc?: () => void }).gc?.();
+  const retained = process.memoryUsage().heapUsed;
   const peakRss = process.resourceUsage().maxRSS * 1024;
   console.log('\nsummary');
   console.log(`  JSON.parse reference: ${fmt(parseRate)} docs/s`);
@@ -313,7 +322,7 @@ function report(parseRate: number, scan: { headline: number; overall: number } |
     console.log(`  scan (correlation query): ${fmt(scan.headline)} docs/s = ${(scan.headline / parseRate).toFixed(2)}x parse`);
     console.log(`  scan (all queries): ${fmt(scan.overall)} docs/s = ${ratio.toFixed(2)}x parse -> goal >= 0.50x: ${ratio >= 0.5 ? 'MET' : 'MISSED'}`);
   }
-  console.log(`  peak RSS ${mb(peakRss)} (bound ${RSS_BOUND_MB} MB for 1M docs: ${peakRss <= RSS_BOUND_MB * 1024 * 1024 ? 'within' : 'EXCEEDED'}), peak heap used ${mb(peakHeap)}, heap now ${mb(process.memoryUsage().heapUsed)}`);
+  console.log(`  peak RSS ${mb(peakRss)} (bound ${RSS_BOUND_MB} MB for 1M docs: ${peakRss <= RSS_BOUND_MB * 1024 * 1024 ? 'within' : 'EXCEEDED'}), peak heap used ${mb(peakHeap)}, heap retained after GC ${mb(retained)} (the loaded documents)`);
   store.close();
 }
 

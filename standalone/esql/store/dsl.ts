@@ -19,18 +19,61 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+type Reader = (src: Record<string, unknown>) => unknown;
+const readers = new Map<string, Reader>();
+
+/** Compiled `_source` accessor: walks plain objects directly, falls back to readField for arrays/dotted keys. */
+function readerFor(path: string): Reader {
+  let r = readers.get(path);
+  if (r) return r;
+  const parts = path.split('.');
+  if (parts.length === 1) {
+    r = (src) => src[path];
+  } else {
+    r = (src) => {
+      let cur: unknown = src;
+      for (let i = 0; i < parts.length; i++) {
+        if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return readField(src, path);
+        cur = (cur as Record<string, unknown>)[parts[i]];
+        if (cur === undefined) return readField(src, path);
+      }
+      return cur;
+    };
+  }
+  readers.set(path, r);
+  return r;
+}
+
+/** The raw value of `field` (scalar, array or undefined); multi-fields read their parent's value. */
+function rawValue(doc: StoredDoc, field: string, fields: Fields): unknown {
+  const v = readerFor(field)(doc.source);
+  if (v !== undefined) return v;
+  const dot = field.lastIndexOf('.');
+  if (dot > 0) {
+    const parentType = fields.get(field.slice(0, dot));
+    if (parentType && MULTI_FIELD_PARENTS.has(parentType)) return readerFor(field.slice(0, dot))(doc.source);
+  }
+  return undefined;
+}
+
+/** True when any non-null scalar in `v` (possibly nested arrays) satisfies `m`; no allocation for scalars. */
+function anyValue(v: unknown, m: (x: unknown) => boolean): boolean {
+  if (v === undefined || v === null) return false;
+  if (!Array.isArray(v)) return m(v);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (Array.isArray(x) ? anyValue(x, m) : x !== null && x !== undefined && m(x)) return true;
+  }
+  return false;
+}
+
+const isPresent = () => true;
+
 const MULTI_FIELD_PARENTS: ReadonlySet<EsFieldType> = new Set(['text', 'keyword', 'match_only_text', 'wildcard', 'ip', 'long', 'double', 'date']);
 
 /** All non-null scalar values of `field` in `doc` (multi-fields read their parent's value). */
 export function fieldValues(doc: StoredDoc, field: string, fields: Fields): unknown[] {
-  let v = readField(doc.source, field);
-  if (v === undefined) {
-    const dot = field.lastIndexOf('.');
-    if (dot > 0) {
-      const parentType = fields.get(field.slice(0, dot));
-      if (parentType && MULTI_FIELD_PARENTS.has(parentType)) v = readField(doc.source, field.slice(0, dot));
-    }
-  }
+  const v = rawValue(doc, field, fields);
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) return [v];
   const out: unknown[] = [];
@@ -183,9 +226,7 @@ function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, k
     if (!t) return false;
     let m = cache.get(t);
     if (!m) cache.set(t, (m = build(t)));
-    const vals = fieldValues(doc, field, fields);
-    for (let i = 0; i < vals.length; i++) if (m(vals[i])) return true;
-    return false;
+    return anyValue(rawValue(doc, field, fields), m);
   };
 }
 
@@ -259,8 +300,7 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
     if (!t) return false;
     let m = cache.get(t);
     if (!m) cache.set(t, (m = build(t)));
-    for (const v of fieldValues(doc, field, fields)) if (m(v)) return true;
-    return false;
+    return anyValue(rawValue(doc, field, fields), m);
   };
 }
 
@@ -355,10 +395,10 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       if (!isObj(body) || typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
       const field = body.field;
       return (doc, fields) => {
-        if (fields.has(field)) return fieldValues(doc, field, fields).length > 0;
+        if (fields.has(field)) return anyValue(rawValue(doc, field, fields), isPresent);
         // An object path exists when any mapped sub-field has a value.
         const prefix = field + '.';
-        for (const f of fields.keys()) if (f.startsWith(prefix) && fieldValues(doc, f, fields).length > 0) return true;
+        for (const f of fields.keys()) if (f.startsWith(prefix) && anyValue(rawValue(doc, f, fields), isPresent)) return true;
         return false;
       };
     }
