@@ -4,11 +4,23 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
-import type { Metafile } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 const SOURCE_DIRS = ['public', 'common', 'standalone/host/browser'];
 const ENTRY = 'standalone/host/browser/main.tsx';
+
+/**
+ * `refractor` (EUI's code highlighter) registers ~300 Prism languages at import time, and EuiErrorBoundary puts it
+ * in the page-load chunk (~600 kB). The bundle resolves it to browser/refractor_lite.js (core + JSON and SQL).
+ */
+const REFRACTOR_LITE = join(REPO_ROOT, 'standalone/host/browser/refractor_lite.js');
+const refractorLite: Plugin = {
+  name: 'refractor-lite',
+  setup(build) {
+    build.onResolve({ filter: /^refractor$/ }, (args) => (args.importer === REFRACTOR_LITE ? undefined : { path: REFRACTOR_LITE }));
+  },
+};
 
 export interface BundleInfo {
   dir: string;
@@ -34,7 +46,7 @@ function sourceHash(): string {
       const p = join(dir, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (/\.(tsx?|css|json)$/.test(name) && !/\.test\.tsx?$/.test(name)) {
+      else if (/\.(tsx?|jsx?|css|json)$/.test(name) && !/\.test\.tsx?$/.test(name)) {
         h.update(relative(REPO_ROOT, p));
         h.update(readFileSync(p));
       }
@@ -106,6 +118,7 @@ export async function buildBundle(cacheRoot: string, log: (msg: string) => void 
     // @elastic/charts pulls in moment-timezone's full tz history (~725 kB); ten years of it is enough here.
     alias: { 'moment-timezone': 'moment-timezone/builds/moment-timezone-with-data-10-year-range.js' },
     logLevel: 'silent',
+    plugins: [refractorLite],
   });
   const meta = result.metafile!;
   const entryOut = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === ENTRY)![0];
