@@ -12,6 +12,7 @@ let lastReq: EsqlRequest | undefined;
 /** `FROM <patterns>`: returns _index, _id, n, tag of the (pre-filtered) docs. */
 function stubExecutor(req: EsqlRequest, catalog: Catalog): EsqlResult {
   lastReq = req;
+  if (req.query === 'BOOM') throw new TypeError("Cannot read properties of undefined (reading 'x')");
   const m = /^FROM\s+(\S+)/i.exec(req.query);
   if (!m) throw new EsError(400, 'parsing_exception', "line 1:1: mismatched input 'x' expecting {'row', 'from', 'show'}");
   const views = catalog.resolve(m[1].split(','));
@@ -134,6 +135,19 @@ describe('POST /_query', () => {
     expect([unknownField.statusCode, unknownField.body.error.type]).toEqual([400, 'x_content_parse_exception']);
     const badParams = await responseError(client.transport.request({ method: 'POST', path: '/_query', body: { query: 'FROM q-1', params: 'x' } }));
     expect(badParams.statusCode).toBe(400);
+  });
+
+  it('turns an unexpected executor failure into an ES-shaped 500 without a stack trace', async () => {
+    const e = await responseError(client.esql.query({ query: 'BOOM' }, { maxRetries: 0 }));
+    expect(e.statusCode).toBe(500);
+    expect(e.body).toEqual({
+      error: {
+        root_cause: [{ type: 'exception', reason: "Cannot read properties of undefined (reading 'x')" }],
+        type: 'exception',
+        reason: "Cannot read properties of undefined (reading 'x')",
+      },
+      status: 500,
+    });
   });
 
   it('supports the async API synchronously (keep_on_completion keeps results)', async () => {

@@ -227,6 +227,25 @@ describe('search, count, field caps, cat, refresh', () => {
   });
 });
 
+describe('mapping updates, alias removal, delete_by_query', () => {
+  it('adds fields with PUT _mapping and refuses type changes', async () => {
+    await client.indices.create({ index: 'pm', mappings: { properties: { a: { type: 'keyword' } } } });
+    expect(await client.indices.putMapping({ index: 'pm', properties: { 'b.c': { type: 'ip' } } })).toEqual({ acknowledged: true });
+    expect((await client.indices.getMapping({ index: 'pm' })).pm.mappings.properties).toEqual({ a: { type: 'keyword' }, b: { properties: { c: { type: 'ip' } } } });
+    const e = await responseError(client.indices.putMapping({ index: 'pm', properties: { a: { type: 'long' } } }));
+    expect(e.body.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'mapper [a] cannot be changed from type [keyword] to [long]' });
+  });
+
+  it('removes aliases and deletes by query', async () => {
+    await client.indices.create({ index: 'dbq', aliases: { 'dbq-alias': {} } });
+    await client.bulk({ refresh: true, operations: [{ index: { _index: 'dbq', _id: '1' } }, { n: 1 }, { index: { _index: 'dbq', _id: '2' } }, { n: 2 }] });
+    expect(await client.indices.deleteAlias({ index: 'dbq', name: 'dbq-alias' })).toMatchObject({ acknowledged: true });
+    expect(await client.indices.existsAlias({ name: 'dbq-alias' })).toBe(false);
+    expect(await client.deleteByQuery({ index: 'dbq', query: { range: { n: { gte: 2 } } } })).toMatchObject({ deleted: 1, total: 1, failures: [] });
+    expect((await client.count({ index: 'dbq' })).count).toBe(1);
+  });
+});
+
 describe('error shapes for bad requests', () => {
   it('unknown routes and wrong methods', async () => {
     const r = await raw('GET', '/_nope');
