@@ -126,7 +126,8 @@ export function fieldRef(path: string): string {
     .join('.');
 }
 
-const NULL_OF: Record<EsqlFieldType, string> = {
+/** Typed null literal per ES|QL type: stands in for an optional field no matched index maps. */
+export const NULL_OF: Record<EsqlFieldType, string> = {
   keyword: 'TO_STRING(null)',
   long: 'TO_LONG(null)',
   double: 'TO_DOUBLE(null)',

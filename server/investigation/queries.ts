@@ -2,16 +2,9 @@
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
 import type { AlertsListQuery } from '../../common/api';
 import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
-import { SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
+import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 
-const NULL_OF: Record<EsqlFieldType, string> = {
-  keyword: 'TO_STRING(null)',
-  long: 'TO_LONG(null)',
-  double: 'TO_DOUBLE(null)',
-  datetime: 'TO_DATETIME(null)',
-  ip: 'TO_IP(null)',
-};
 /** Fields the sign-in/activity WHERE clauses reference; any that no matched index maps become typed nulls. */
 const SIGNIN_REFERENCED = ['user.email', 'user.name', 'user.domain', 'user.id', 'event.action'];
 function nullDefs(missing: ReadonlySet<string>): string {
