@@ -22,7 +22,7 @@ export async function startHostProcess(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 180_000,
   /** runs once when the UI is up and the first-start backfill is still running */
-  duringBackfill?: (url: string) => Promise<void>
+  duringBackfill?: (url: string, proc: ChildProcess, output: () => string) => Promise<void>
 ): Promise<HostProcess> {
   const childEnv = { ...process.env, ...env };
   if (!env.ES_URL) delete childEnv.ES_URL;
@@ -41,7 +41,7 @@ export async function startHostProcess(
     const timer = setTimeout(() => rej(new Error(`host not ready in ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const check = () => {
       const ui = /UI available at (http:\/\/127\.0\.0\.1:\d+)\/app\//.exec(out);
-      if (ui && duringBackfill && !early && /backfill: running/.test(out) && !/backfill: 100%/.test(out)) early = duringBackfill(ui[1]);
+      if (ui && duringBackfill && !early && /backfill: running/.test(out) && !/backfill: 100%/.test(out)) early = duringBackfill(ui[1], proc, () => out);
       const m = /host ready in [\d.]+ s: (http:\/\/127\.0\.0\.1:\d+)\/app\//.exec(out);
       if (m) {
         clearTimeout(timer);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'net';
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { AlertingService, ParamsInvalidError } from './alerting';
 import { RuleStore } from './alerting/rule_store';
+import { HostAlertsClient } from './alerting/alerts_client';
 import { ElasticsearchService } from './elasticsearch';
 import { FeaturesRegistry } from './features';
 import { HttpService } from './http';
@@ -320,6 +321,21 @@ describe('alerting shim', () => {
     expect(() => svc.updateRule(rule.id, { params: { threshold: 0 } }, 'elastic')).toThrow(ParamsInvalidError);
     expect(() => svc.updateRule(rule.id, { params: { threshold: 0 } }, 'elastic')).toThrow('params invalid: threshold must be a positive integer');
     expect(svc.updateRule(rule.id, { params: { threshold: 9 } }, 'elastic')).toMatchObject({ params: { threshold: 9 }, revision: 1 });
+  });
+});
+
+describe('alerts client', () => {
+  it('derives new alert uuids from rule, id and start, so a re-run step rewrites the same documents', () => {
+    const rule = { id: 'r1', name: 'n', ruleTypeId: 'fake.rule', consumer: 'c', tags: [], enabled: true, schedule: { interval: '1m' }, params: {}, createdAt: '', updatedAt: '', createdBy: 'e', updatedBy: 'e', revision: 0 };
+    const make = (startedAt: string) =>
+      new HostAlertsClient({ ruleType: fakeRuleType({ current: [] }, []) as never, rule, tracked: {}, maxAlerts: 10, startedAt: new Date(startedAt), executionId: 'x', spaceId: 'default', kibanaVersion: '9.2.0' });
+    const a = make('2026-01-01T00:00:00Z').report({ id: 'u|1.2.3.4', actionGroup: 'hit' });
+    const b = make('2026-01-01T00:00:00Z').report({ id: 'u|1.2.3.4', actionGroup: 'hit' });
+    const c = make('2026-01-01T00:05:00Z').report({ id: 'u|1.2.3.4', actionGroup: 'hit' });
+    expect(a.uuid).toBe(b.uuid);
+    expect(a.uuid).not.toBe(c.uuid);
+    expect(a.uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(() => make('2026-01-01T00:00:00Z').report({ id: 'x', actionGroup: 'nope' })).toThrow(/Invalid action group/);
   });
 });
 

@@ -1,7 +1,7 @@
 // Kibana's public AlertsClient for one execution: `report`, `setAlertData`, `isTrackedAlert`, the alert limit,
 // recovered alerts. After the executor returns, `finalize` yields the tracked-alert state and the documents to
 // write, following Kibana's alerts-as-data lifecycle (open → active → close, one document per alert id).
-import { randomUUID } from 'crypto';
+import { createHash } from 'crypto';
 import type { PublicAlertsClient, RecoveredAlertData } from '@kbn/alerting-plugin/server';
 import type { AnyRuleType } from './registry';
 import type { StoredRule, TrackedAlert } from './rule_store';
@@ -75,10 +75,15 @@ export class HostAlertsClient implements PublicAlertsClient<Doc, Record<string, 
   }
 
   private readonly newUuids = new Map<string, string>();
+  /**
+   * A new alert's uuid is derived from (rule, alert id, start): if the host dies after writing the documents but
+   * before saving the task state, re-running the same step rewrites the same documents instead of orphaning them.
+   */
   private uuidFor(id: string) {
     let u = this.newUuids.get(id);
     if (!u) {
-      u = randomUUID();
+      const h = createHash('sha256').update(`${this.o.rule.id}\u0000${id}\u0000${this.o.startedAt.toISOString()}`).digest('hex');
+      u = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
       this.newUuids.set(id, u);
     }
     return u;
