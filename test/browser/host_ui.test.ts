@@ -82,6 +82,10 @@ describe('standalone host in Chromium', () => {
     }
     await expect(page.locator(sel('hostRuleStatus')).innerText()).resolves.toMatch(/Last run .*(succeeded|warning)/);
     await page.screenshot({ path: join(SHOTS, 'alert_list.png'), fullPage: true });
+    // the EUI theme follows the host's light/dark choice
+    await page.goto(`${host.appUrl}?theme=dark`);
+    await page.waitForSelector(`${sel('cicApp')}[data-color-mode="dark"] ${sel('cicAlertOpen')}`, { timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, 'alert_list_dark.png'), fullPage: true });
   });
 
   it('opens a planted attack story: header, sign-ins, network alerts and the timeline', async () => {
