@@ -53,7 +53,8 @@ describe('ES|QL over the engine', () => {
         '| WHERE signins > 0 AND alerts > 0',
         '| SORT source.ip',
       ].join('\n'),
-      params: [{ outcome: 'success' }],
+      // named params: Elasticsearch takes [{name: value}]; the 9.3 client types params as FieldValue[]
+      params: [{ outcome: 'success' }] as never,
       filter: {
         bool: {
           filter: [{ range: { '@timestamp': { gte: 'now-1h', format: 'strict_date_optional_time' } } }],
