@@ -63,7 +63,8 @@ async function main() {
     if (!list.alerts.length) throw new Error(`no alert for the bench IP (run: ${JSON.stringify(run)})`);
     const alertId = list.alerts[0].id;
 
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bench-profile-')), { executablePath: exe, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 } });
+    const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: exe, headless: true, args: ARGS, viewport: { width: 1440, height: 1000 } });
     const page = context.pages()[0] ?? (await context.newPage());
     // ask the investigation API for every sign-in (the panel's default section size is smaller)
     await page.route('**/internal/cloudIdentityCompromise/investigation?*', (route) => {
@@ -98,6 +99,7 @@ async function main() {
       sortT.push(Date.now() - t);
     }
     await context.close();
+    rmSync(profile, { recursive: true, force: true });
 
     const b = host.bundle;
     const gz = (files: string[]) => files.reduce((s, f) => s + gzipSync(readFileSync(join(b.dir, f))).length, 0);
