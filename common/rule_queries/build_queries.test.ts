@@ -149,6 +149,14 @@ describe('build_queries', () => {
     expect(fromClause(['filebeat-*', 'logs-ti_*', 'filebeat-*'], '_id')).toBe('FROM filebeat-*, logs-ti_* METADATA _id');
   });
 
+  it('returns complete minute sets for the time-order check, not capped TOP lists', () => {
+    const n = buildNetworkQuery(DEFAULT_RULE_PARAMS, window).query;
+    const p = buildPairsQuery(DEFAULT_RULE_PARAMS, window, ips).query;
+    expect(n).toContain('alert_minutes = VALUES(DATE_TRUNC(1 minute, alert_time)),');
+    expect(p).toContain('signin_minutes = VALUES(DATE_TRUNC(1 minute, @timestamp)) WHERE is_signin,');
+    for (const q of [n, p]) expect(q).not.toMatch(/\bTOP\(/);
+  });
+
   it('caps every list and row count by constants', () => {
     const p = buildPairsQuery(DEFAULT_RULE_PARAMS, window, ips).query;
     expect(p).toContain(`MV_SLICE(operations, 0, ${LIMITS.operations - 1})`);

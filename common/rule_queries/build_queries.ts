@@ -100,14 +100,20 @@ export const LIMITS = {
   signinIps: 10000,
   indicatorIps: 10000,
   pairs: 10000,
-  /** alert / sign-in times returned per group for the exact time-order check */
-  times: 100,
   operations: 15,
   workloads: 5,
   objects: 10,
   listValues: 20,
   descriptions: 5,
 } as const;
+
+/**
+ * Time resolution of the order check. Alert and sign-in times come back as the distinct minutes they fall in
+ * (`VALUES(DATE_TRUNC(1 minute, …))`): complete however many events there are, at most one value per minute
+ * of the queried window. `checkTimeOrder` (server/rule_type/build_alert.ts) works on these minutes.
+ */
+export const TIME_BUCKET = '1 minute';
+export const TIME_BUCKET_MS = 60_000;
 
 export const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 export const CONFIDENCE_RANK: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3 };
@@ -203,7 +209,7 @@ export function buildNetworkQuery(params: RuleParams, window: TimeWindow, missin
     '| STATS network_alerts = COUNT(*),',
     '    first_alert = MIN(alert_time),',
     '    last_alert = MAX(alert_time),',
-    `    alert_times = TOP(alert_time, ${LIMITS.times}, "desc"),`,
+    `    alert_minutes = VALUES(DATE_TRUNC(${TIME_BUCKET}, alert_time)),`,
     '    rule_names = VALUES(rule_name),',
     '    max_severity = MAX(severity_rank),',
     '    max_risk = MAX(risk),',
@@ -422,7 +428,7 @@ export function buildPairsQuery(
     '| STATS signins = COUNT(*) WHERE is_signin,',
     '    first_signin = MIN(@timestamp) WHERE is_signin,',
     '    last_signin = MAX(@timestamp) WHERE is_signin,',
-    `    signin_times = TOP(@timestamp, ${LIMITS.times}, "asc") WHERE is_signin,`,
+    `    signin_minutes = VALUES(DATE_TRUNC(${TIME_BUCKET}, @timestamp)) WHERE is_signin,`,
     '    apps = VALUES(app) WHERE is_signin,',
     '    datasets = VALUES(event.dataset),',
     '    risk_levels = VALUES(azure.signinlogs.properties.risk_level_during_signin) WHERE is_signin,',

@@ -7,14 +7,15 @@ import type { DetectionMode, Severity, TiConfidence } from '../../common/constan
 import { MITRE } from '../../common/constants';
 import type { ScoringThresholds } from '../../common/scoring';
 import { scoreAlert } from '../../common/scoring';
+import { TIME_BUCKET_MS } from '../../common/rule_queries/build_queries';
 
 export interface NetworkIpRow {
   ip: string;
   count: number;
   first: string | null;
   last: string | null;
-  /** epoch ms, newest first, capped */
-  times: number[];
+  /** distinct minutes (epoch ms of the minute start) of the alerts, ascending, complete */
+  alertMinutes: number[];
   ruleNames: string[];
   maxSeverity: Severity | null;
   maxRisk: number | null;
@@ -40,8 +41,8 @@ export interface PairRow {
   signins: number;
   firstSignin: string | null;
   lastSignin: string | null;
-  /** epoch ms, oldest first, capped */
-  signinTimes: number[];
+  /** distinct minutes (epoch ms of the minute start) of the successful sign-ins, ascending, complete */
+  signinMinutes: number[];
   apps: string[];
   datasets: string[];
   riskLevels: string[];
@@ -74,24 +75,60 @@ export interface CorrelatedAlert {
 
 export interface TimeOrder {
   matched: boolean;
-  /** minutes from the closest preceding alert to a sign-in; negative when only a following alert matched */
+  /**
+   * Whole minutes from the closest preceding alert minute to a sign-in minute (0 = same minute); negative
+   * (minutes from the sign-in minute to the closest following alert minute) when only a following alert matched.
+   */
   leadMinutes: number | null;
 }
 
-/** Exact order check on the returned times: some alert precedes some sign-in by at most `leadMs` (or either order). */
-export function checkTimeOrder(alertTimes: readonly number[], signinTimes: readonly number[], leadMs: number, eitherOrder: boolean): TimeOrder {
-  let before: number | null = null;
-  let after: number | null = null;
-  for (const s of signinTimes) {
-    for (const a of alertTimes) {
-      const gap = s - a;
-      if (gap >= 0 && gap <= leadMs) before = before === null ? gap : Math.min(before, gap);
-      else if (eitherOrder && gap < 0 && -gap <= leadMs) after = after === null ? -gap : Math.min(after, -gap);
+/** Start of the minute `t` (epoch ms) falls in. */
+export const minuteOf = (t: number) => t - (((t % TIME_BUCKET_MS) + TIME_BUCKET_MS) % TIME_BUCKET_MS);
+
+/** Distinct minute starts, ascending (accepts raw times too: they are truncated first). */
+export function toMinutes(ts: Iterable<number>): number[] {
+  return [...new Set([...ts].filter(Number.isFinite).map(minuteOf))].sort((a, b) => a - b);
+}
+
+/** Index of the first element of sorted `xs` that is >= v (xs.length when none). */
+function lowerBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Time-order check on minute buckets. A sign-in in minute [s, s+1m) and an alert in minute [a, a+1m) are ordered
+ * when the two intervals allow 0 ≤ signin − alert ≤ lead, i.e. d = s − a satisfies −1m < d < lead + 1m; with
+ * `eitherOrder`, when they allow |signin − alert| ≤ lead (−lead − 1m < d < lead + 1m). Complete sets of minutes make
+ * this exact at minute resolution: it never misses a real match, and it accepts at most one minute of slack
+ * (a sign-in earlier in the alert's own minute, or a gap up to lead + 1m). Sorted input, O((n + m) log m).
+ */
+export function checkTimeOrder(alertMinutes: readonly number[], signinMinutes: readonly number[], leadMs: number, eitherOrder: boolean): TimeOrder {
+  const alerts = toMinutes(alertMinutes);
+  const signins = toMinutes(signinMinutes);
+  const M = TIME_BUCKET_MS;
+  let before: number | null = null; // smallest d ≥ 0 (alert minute at or before the sign-in minute)
+  let after: number | null = null; // smallest a − s > 0 (alert minute after the sign-in minute)
+  for (const s of signins) {
+    // Alert minutes a < s + 1m, i.e. a ≤ s: the latest one gives the smallest gap.
+    const i = lowerBound(alerts, s + M);
+    if (i > 0) {
+      const d = s - alerts[i - 1];
+      if (d < leadMs + M) before = before === null ? d : Math.min(before, d);
+    }
+    if (eitherOrder && i < alerts.length) {
+      const d = alerts[i] - s;
+      if (d < leadMs + M) after = after === null ? d : Math.min(after, d);
     }
   }
-  const mins = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
-  if (before !== null) return { matched: true, leadMinutes: mins(before) };
-  if (after !== null) return { matched: true, leadMinutes: -mins(after) };
+  if (before !== null) return { matched: true, leadMinutes: Math.round(before / M) };
+  if (after !== null) return { matched: true, leadMinutes: -Math.round(after / M) };
   return { matched: false, leadMinutes: null };
 }
 

@@ -76,9 +76,9 @@ describe('runCorrelation: network mode', () => {
   });
 
   it('requires the alert to precede the sign-in within the lead time', async () => {
-    const after = { network: [networkRow(IP, { alert_times: [iso(20)], first_alert: iso(20), last_alert: iso(20) })], pairs: [pairRow(IP, ALICE)] };
+    const after = { network: [networkRow(IP, { alert_minutes: [iso(20)], first_alert: iso(20), last_alert: iso(20) })], pairs: [pairRow(IP, ALICE)] };
     expect((await run(after)).result.alerts).toHaveLength(0);
-    const tooEarly = { network: [networkRow(IP, { alert_times: [iso(-70)] })], pairs: [pairRow(IP, ALICE)] };
+    const tooEarly = { network: [networkRow(IP, { alert_minutes: [iso(-70)] })], pairs: [pairRow(IP, ALICE)] };
     expect((await run(tooEarly)).result.alerts).toHaveLength(0);
     expect((await run(tooEarly)).result.stats.timeOrderMisses).toBe(1);
     const either = await run(after, { allowEitherOrder: true });
@@ -86,8 +86,39 @@ describe('runCorrelation: network mode', () => {
     expect(either.result.alerts[0].summary.network_alert.lead_minutes).toBe(-15);
   });
 
+  it('finds the match behind more than 100 sign-ins before the alert (complete minute sets, no TOP cap)', async () => {
+    // token refreshes every minute for 150 minutes, then the alert, then the attacker's sign-in 5 minutes later
+    const before = Array.from({ length: 150 }, (_, i) => iso(-180 + i));
+    const pair = pairRow(IP, ALICE, { signins: 151, first_signin: iso(-180), last_signin: iso(-25), signin_minutes: [...before, iso(-25)] });
+    const net = networkRow(IP, { network_alerts: 1, alert_minutes: iso(-30), first_alert: iso(-30), last_alert: iso(-30) });
+    const { result } = await run({ network: [net], pairs: [pair] }, {}, { dateStart: iso(-180) });
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0].summary.network_alert.lead_minutes).toBe(5);
+  });
+
+  it('finds the match behind more than 100 alerts on one IP (a scanner keeps firing after the sign-in)', async () => {
+    const later = Array.from({ length: 150 }, (_, i) => iso(-44 + i));
+    const net = networkRow(IP, { network_alerts: 151, alert_minutes: [...later, iso(-50)], first_alert: iso(-50), last_alert: iso(105) });
+    const pair = pairRow(IP, ALICE, { signin_minutes: iso(-45), first_signin: iso(-45), last_signin: iso(-45) });
+    const { result } = await run({ network: [net], pairs: [pair] });
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0].summary.network_alert.lead_minutes).toBe(5);
+  });
+
+  it('does not fire in strict order when the sign-in precedes the alert by more than a minute', async () => {
+    // sign-in 10:05:00, alert 10:06:30 (raw times are truncated to their minute like the query does)
+    const pair = pairRow(IP, ALICE, { signin_minutes: iso(5) });
+    for (const alertAt of [iso(6.5), iso(7), iso(40)]) {
+      const { result } = await run({ network: [networkRow(IP, { alert_minutes: [alertAt] })], pairs: [pair] });
+      expect(result.alerts).toHaveLength(0);
+      expect(result.stats.timeOrderMisses).toBe(1);
+    }
+    const either = await run({ network: [networkRow(IP, { alert_minutes: [iso(6.5)] })], pairs: [pair] }, { allowEitherOrder: true });
+    expect(either.result.alerts[0].summary.network_alert.lead_minutes).toBe(-1);
+  });
+
   it('needs a successful sign-in for the network signal (activity alone is not enough)', async () => {
-    const { result } = await run({ network: [networkRow(IP)], pairs: [pairRow(IP, ALICE, { signins: 0, signin_times: null, first_signin: null, last_signin: null })] });
+    const { result } = await run({ network: [networkRow(IP)], pairs: [pairRow(IP, ALICE, { signins: 0, signin_minutes: null, first_signin: null, last_signin: null })] });
     expect(result.alerts).toHaveLength(0);
   });
 
@@ -155,7 +186,7 @@ describe('runCorrelation: threat-intel and both modes', () => {
       {
         signin_ips: [signinIpRow(IP), signinIpRow(IP6), signinIpRow('8.8.4.4')],
         ti: [tiRow(IP6), tiRow(IP, { max_confidence: 1 })],
-        pairs: [pairRow(IP6, ALICE, { signins: 0, first_signin: null, last_signin: null, signin_times: null, risky: 0, risky_operations: null }), pairRow(IP, 'bob@contoso.com', { risky: 5 })],
+        pairs: [pairRow(IP6, ALICE, { signins: 0, first_signin: null, last_signin: null, signin_minutes: null, risky: 0, risky_operations: null }), pairRow(IP, 'bob@contoso.com', { risky: 5 })],
       },
       { detectionMode: 'threat_intel' }
     );

@@ -12,7 +12,7 @@ import type { RuleParams } from '../../common/params';
 import { scoringThresholds } from '../../common/scoring';
 import type { ScoringThresholds } from '../../common/scoring';
 import type { CorrelatedAlert, NetworkIpRow, PairRow, TiIpRow } from './build_alert';
-import { buildAlert, checkTimeOrder } from './build_alert';
+import { buildAlert, checkTimeOrder, toMinutes } from './build_alert';
 import type { EsqlFieldType, EsqlRequestBody, TimeWindow } from '../../common/rule_queries/build_queries';
 import {
   LIMITS,
@@ -168,7 +168,7 @@ function parseNetworkRow(r: EsqlRecord, ip: string): NetworkIpRow {
     count: num(r.network_alerts),
     first: dateOrNull(r.first_alert),
     last: dateOrNull(r.last_alert),
-    times: times(r.alert_times),
+    alertMinutes: toMinutes(times(r.alert_minutes)),
     ruleNames: strings(r.rule_names),
     maxSeverity: severityOf(numOrNull(r.max_severity)),
     maxRisk: numOrNull(r.max_risk),
@@ -198,7 +198,7 @@ function parsePairRow(r: EsqlRecord, ip: string, user: string): PairRow {
     signins: num(r.signins),
     firstSignin: dateOrNull(r.first_signin),
     lastSignin: dateOrNull(r.last_signin),
-    signinTimes: times(r.signin_times).sort((a, b) => a - b),
+    signinMinutes: toMinutes(times(r.signin_minutes)),
     apps: strings(r.apps),
     datasets: strings(r.datasets),
     riskLevels: strings(r.risk_levels),
@@ -412,7 +412,7 @@ export async function runCorrelation(o: RunCorrelationOptions): Promise<Correlat
       const ind = ti.get(ip) ?? null;
       for (const pair of pairs) {
         stats.pairs++;
-        const order = net && pair.signins > 0 ? checkTimeOrder(net.times, pair.signinTimes, leadMs, params.allowEitherOrder) : { matched: false, leadMinutes: null };
+        const order = net && pair.signins > 0 ? checkTimeOrder(net.alertMinutes, pair.signinMinutes, leadMs, params.allowEitherOrder) : { matched: false, leadMinutes: null };
         if (net && pair.signins > 0 && !order.matched) stats.timeOrderMisses++;
         const netHit = wantNetwork && net !== null && order.matched;
         const tiHit = wantTi && ind !== null && pair.signins + pair.activities > 0;
@@ -453,7 +453,7 @@ function mergeNetwork(a: NetworkIpRow, b: NetworkIpRow): NetworkIpRow {
     count: a.count + b.count,
     first: minIso(a.first, b.first),
     last: maxIso(a.last, b.last),
-    times: [...a.times, ...b.times].sort((x, y) => y - x).slice(0, LIMITS.times),
+    alertMinutes: toMinutes([...a.alertMinutes, ...b.alertMinutes]),
     ruleNames: uniq([...a.ruleNames, ...b.ruleNames], LIMITS.listValues),
     maxSeverity: sev,
     maxRisk: a.maxRisk === null ? b.maxRisk : b.maxRisk === null ? a.maxRisk : Math.max(a.maxRisk, b.maxRisk),
@@ -481,7 +481,7 @@ function mergePair(a: PairRow, b: PairRow): void {
   a.signins += b.signins;
   a.firstSignin = minIso(a.firstSignin, b.firstSignin);
   a.lastSignin = maxIso(a.lastSignin, b.lastSignin);
-  a.signinTimes = [...a.signinTimes, ...b.signinTimes].sort((x, y) => x - y).slice(0, LIMITS.times);
+  a.signinMinutes = toMinutes([...a.signinMinutes, ...b.signinMinutes]);
   a.activities += b.activities;
   a.firstActivity = minIso(a.firstActivity, b.firstActivity);
   a.lastActivity = maxIso(a.lastActivity, b.lastActivity);

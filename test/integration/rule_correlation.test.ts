@@ -241,6 +241,40 @@ describe('rule correlation against the engine', () => {
   });
 });
 
+describe('time order with more than 100 events per group (complete minute sets)', () => {
+  let dense: TestEs;
+  const refresher = { ip: '45.146.164.10' };
+  const scanner = { ip: '45.146.164.11' };
+  beforeAll(async () => {
+    dense = await getTestEs();
+    const docs: Indexed[] = [];
+    // mike: 150 token refreshes every 12 s (−58 … −28.2 min), the network alert at −28, the attacker's sign-in at −20
+    for (let i = 0; i < 150; i++) docs.push(entraSignin(u('mike'), refresher, -58 + i * 0.2));
+    docs.push(suricataAlert(refresher, -28, 1), entraSignin(u('mike'), refresher, -20));
+    // nina: an alert at −50, her sign-in at −45, then 150 more alerts from the scanner after it
+    docs.push(suricataAlert(scanner, -50, 1), entraSignin(u('nina'), scanner, -45));
+    for (let i = 0; i < 150; i++) docs.push(suricataAlert(scanner, -44 + i * 0.2, 1));
+    // olga: signs in 90 s before the only alert on her IP (strict order: no alert)
+    docs.push(entraSignin(u('olga'), { ip: '45.146.164.12' }, -40), suricataAlert({ ip: '45.146.164.12' }, -38.5, 1));
+    await load(dense.client, docs);
+  });
+  afterAll(async () => {
+    await dense?.close();
+  });
+
+  it('finds the preceding alert behind 150 earlier sign-ins and behind 150 later alerts', async () => {
+    const r = await runCorrelation({ esClient: dense.client, params: params({ detectionMode: 'network' }), ...WINDOW });
+    expect(r.warnings).toEqual([]);
+    expect(ids(r)).toEqual([`mike@contoso.com|${refresher.ip}`, `nina@contoso.com|${scanner.ip}`]);
+    const mike = byId(r, `mike@contoso.com|${refresher.ip}`);
+    expect(mike.summary.signin.count).toBe(151);
+    // the closest preceding alert minute (−28) to a sign-in minute (the refresh at −28.2 is in minute −29, before it)
+    expect(mike.summary.network_alert).toMatchObject({ count: 1, lead_minutes: 8 });
+    expect(byId(r, `nina@contoso.com|${scanner.ip}`).summary.network_alert).toMatchObject({ count: 151, lead_minutes: 5 });
+    expect(r.stats.timeOrderMisses).toBe(1); // olga
+  });
+});
+
 describe('request count for many IPs', () => {
   let big: TestEs;
   beforeAll(async () => {
