@@ -17,7 +17,7 @@ export function getRuleTypeModel(): RuleTypeModel<RuleParams> {
     requiresAppContext: false,
     defaultActionMessage: tr(
       'ruleType.defaultAction',
-      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{rule.url}}'
+      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{kibanaBaseUrl}}{{context.alertDetailsUrl}}'
     ),
   };
 }

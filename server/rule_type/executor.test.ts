@@ -186,15 +186,38 @@ describe('executor: peak severity of an ongoing alert', () => {
     expect(alertsClient.setAlertData).toHaveBeenCalledWith({
       id: `alice@contoso.com|${IP}`,
       context: expect.objectContaining({ severity: 'critical', riskScore: 99 }),
-      payload: { 'kibana.alert.severity': 'critical', 'kibana.alert.risk_score': 99, 'cloud_identity.severity': 'critical', 'cloud_identity.risk_score': 99 },
+      payload: {
+        'kibana.alert.severity': 'critical',
+        'kibana.alert.risk_score': 99,
+        'cloud_identity.severity': 'critical',
+        'cloud_identity.risk_score': 99,
+        'kibana.alert.url': '/app/cloudIdentityCompromise/alerts/u',
+      },
     });
   });
 
-  it('lets the severity rise, and leaves a new alert alone', async () => {
+  it('lets the severity rise above an earlier run\'s', async () => {
     const es = fakeEsClient({ network: [networkRow(IP)], pairs: [pairRow(IP, 'alice@contoso.com')] });
     const { svc, alertsClient } = services(es);
     alertsClient.report.mockImplementationOnce(() => ({ uuid: 'u', start: iso(0), alertDoc: { 'kibana.alert.severity': 'low', 'kibana.alert.risk_score': 21 } }) as any);
     await executor(options(svc));
-    expect(alertsClient.setAlertData).not.toHaveBeenCalled();
+    const [[call]] = alertsClient.setAlertData.mock.calls as any[];
+    expect(call.payload['kibana.alert.severity']).not.toBe('low');
+    expect(call.payload['kibana.alert.risk_score']).toBeGreaterThan(21);
+  });
+});
+
+describe('executor: link to the investigation panel', () => {
+  it('puts the alert uuid deep link in the action context and kibana.alert.url, space-aware', async () => {
+    const es = fakeEsClient({ network: [networkRow(IP)], pairs: [pairRow(IP, 'alice@contoso.com')] });
+    const { svc, alertsClient } = services(es);
+    alertsClient.report.mockImplementation(() => ({ uuid: 'a/b c', start: null }) as any);
+    await executor({ ...options(svc), spaceId: 'soc team' } as any);
+    expect(alertsClient.setAlertData).toHaveBeenCalledWith(
+      expect.objectContaining({
+        context: expect.objectContaining({ alertDetailsUrl: '/s/soc%20team/app/cloudIdentityCompromise/alerts/a%2Fb%20c' }),
+        payload: expect.objectContaining({ 'kibana.alert.url': '/s/soc%20team/app/cloudIdentityCompromise/alerts/a%2Fb%20c' }),
+      })
+    );
   });
 });

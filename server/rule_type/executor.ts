@@ -2,7 +2,7 @@
 // the alert limit, recovered-alert context and last-run errors/warnings through ruleResultService.
 import type { RuleExecutorOptions } from '@kbn/alerting-plugin/server';
 import type { Logger } from '@kbn/core/server';
-import { ACTION_GROUP_ID } from '../../common/constants';
+import { ACTION_GROUP_ID, PLUGIN_ID } from '../../common/constants';
 import type { RuleParams } from '../../common/params';
 import type { Severity } from '../../common/constants';
 import { peakOf, severityPayload, SEVERITY_RANK } from '../../common/scoring';
@@ -81,6 +81,10 @@ export function trackedSeverity(alertDoc: unknown): SeverityAndRisk | null {
   return { severity: severity as Severity, risk_score: Number.isFinite(risk) ? risk : 0 };
 }
 
+/** Relative URL of the alert in the investigation app, space-aware like Kibana's own links. */
+export const alertDetailsPath = (spaceId: string | undefined, uuid: string) =>
+  `${spaceId && spaceId !== 'default' ? `/s/${encodeURIComponent(spaceId)}` : ''}/app/${PLUGIN_ID}/alerts/${encodeURIComponent(uuid)}`;
+
 export async function executor(options: ExecutorOptions, pluginLogger?: Logger): Promise<{ state: RuleState }> {
   const { services, params, rule } = options;
   const logger = options.logger ?? pluginLogger;
@@ -122,15 +126,15 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
   }
 
   for (const alert of result.alerts) {
-    const { alertDoc } = alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
+    const { uuid, alertDoc } = alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
     const peak = peakOf(trackedSeverity(alertDoc), alert.summary);
-    if (peak.severity !== alert.summary.severity || peak.risk_score !== alert.summary.risk_score) {
-      alertsClient.setAlertData({
-        id: alert.id,
-        context: { ...alert.context, severity: peak.severity, riskScore: peak.risk_score },
-        payload: severityPayload(peak),
-      });
-    }
+    // The investigation panel's deep link needs the alert uuid, which only report() knows.
+    const alertDetailsUrl = alertDetailsPath(options.spaceId, uuid);
+    alertsClient.setAlertData({
+      id: alert.id,
+      context: { ...alert.context, severity: peak.severity, riskScore: peak.risk_score, alertDetailsUrl },
+      payload: { ...severityPayload(peak), 'kibana.alert.url': alertDetailsUrl },
+    });
   }
   // Tells the framework not to recover tracked alerts that were merely left out this run.
   alertsClient.setAlertLimitReached(result.alertsDropped > 0);

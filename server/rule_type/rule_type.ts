@@ -32,6 +32,7 @@ export const actionVariables = {
     { name: 'activityCount', description: 'Microsoft 365 operations from the IP' },
     { name: 'riskyOperationCount', description: 'Risky Microsoft 365 operations from the IP' },
     { name: 'riskyOperations', description: 'Names of the risky operations seen' },
+    { name: 'alertDetailsUrl', description: 'Relative URL of this alert in the investigation panel', usesPublicBaseUrl: true },
   ],
   params: [
     { name: 'detectionMode', description: 'network, threat_intel or both' },
