@@ -104,6 +104,19 @@ describe('standalone host in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'investigation_panel.png'), fullPage: true });
   });
 
+  it.each([
+    ['ti-active-indicator', 'investigation_panel_threat_intel.png'],
+    ['network-and-ti', 'investigation_panel_both.png'],
+  ])('shows the threat-intel matches of the %s story in the panel', async (story, shot) => {
+    const exp = manifest.expected_alerts.find((e) => e.story === story)!;
+    await openAlertOf(exp.user, exp.source_ip);
+    await expect(page.locator(sel('cicHeaderIp')).innerText()).resolves.toContain(exp.source_ip);
+    expect(await page.locator(sel('cicThreatIntelRow')).count()).toBeGreaterThan(0);
+    if (story === 'network-and-ti') expect(await page.locator(sel('cicNetworkAlertRow')).count()).toBeGreaterThan(0);
+    await page.waitForSelector(`${sel('cicTimeline')} canvas`, { timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, shot), fullPage: true });
+  });
+
   it('changes a threshold in the rule editor, saves and sees the rule re-run', async () => {
     const rule = await getRule(host.url);
     const before = rule.last_run.execution_id;
