@@ -21,6 +21,7 @@ module.exports = {
       ...common,
       displayName: 'browser',
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/browser/global_setup.ts',
       testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],
