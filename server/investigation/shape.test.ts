@@ -1,4 +1,4 @@
-import { nestedUnder, toAlertDetail, toNetworkAlertRow, toThreatIntelRows } from './shape';
+import { nestedUnder, toAlertDetail, toNetworkAlertRow, toSignInRow, toThreatIntelRows } from './shape';
 
 describe('alert document shapes', () => {
   it('reads the summary from flat, nested or mixed documents', () => {
@@ -49,5 +49,14 @@ describe('threat intel rows', () => {
       { '@timestamp': 't2', 'threat.feed.name': 'F' },
     ]);
     expect(rows.map((r) => r.timestamp)).toEqual(['t2']);
+  });
+});
+
+describe('sign-in rows', () => {
+  it('names the app readably: Entra app, then resource, then the M365 workload before a raw ApplicationId GUID', () => {
+    const guid = '4765445b-32c6-49b0-83e6-1d93765276ca';
+    expect(toSignInRow({ '@timestamp': 't', 'event.provider': 'AzureActiveDirectory', 'o365.audit.ApplicationId': guid }).app).toBe('AzureActiveDirectory');
+    expect(toSignInRow({ '@timestamp': 't', 'o365.audit.ApplicationId': guid }).app).toBe(guid);
+    expect(toSignInRow({ '@timestamp': 't', 'azure.signinlogs.properties.app_display_name': 'OfficeHome', 'event.provider': 'x' }).app).toBe('OfficeHome');
   });
 });

@@ -80,7 +80,7 @@ export function toSignInRow(r: Rec): SignInRow {
   return {
     timestamp: str(r, '@timestamp') ?? '',
     user: userOf(r) ?? str(r, 'investigated_user') ?? '',
-    app: str(r, 'azure.signinlogs.properties.app_display_name', 'azure.signinlogs.properties.resource_display_name', 'o365.audit.ApplicationId', 'event.provider'),
+    app: str(r, 'azure.signinlogs.properties.app_display_name', 'azure.signinlogs.properties.resource_display_name', 'event.provider', 'o365.audit.ApplicationId'),
     source: str(r, 'event.dataset', 'data_stream.dataset'),
     client: str(r, 'azure.signinlogs.properties.client_app_used', 'user_agent.original'),
     device: os && browser ? `${os} / ${browser}` : os ?? browser,
