@@ -38,28 +38,71 @@ class Count implements AggState {
   }
 }
 
-/** Distinct values; the Set is only allocated once a second distinct value shows up (most groups have one). */
+/** SameValueZero, the equality a Set uses. */
+const same = (a: unknown, b: unknown) => a === b || (a !== a && b !== b);
+const SMALL_DISTINCT = 16;
+
+/**
+ * Distinct values in first-seen order. Most groups hold one or a few values: a single field, then a small array
+ * scanned linearly, and a Set only beyond SMALL_DISTINCT values (creating and growing a Set per group is slow).
+ */
 class Distinct {
   first: unknown = undefined;
+  small: unknown[] | undefined = undefined;
   set: Set<unknown> | undefined = undefined;
   one(x: unknown): void {
-    if (this.set) this.set.add(x);
-    else if (this.first === undefined) this.first = x;
-    else if (this.first !== x) this.set = new Set([this.first, x]);
+    const set = this.set;
+    if (set !== undefined) {
+      set.add(x);
+      return;
+    }
+    const small = this.small;
+    if (small === undefined) {
+      if (this.first === undefined) this.first = x;
+      else if (!same(this.first, x)) this.small = [this.first, x];
+      return;
+    }
+    for (let i = 0; i < small.length; i++) if (same(small[i], x)) return;
+    if (small.length < SMALL_DISTINCT) small.push(x);
+    else {
+      this.set = new Set(small).add(x);
+      this.small = undefined;
+    }
   }
   add(v: unknown): void {
     if (v === null || v === undefined) return;
     if (Array.isArray(v)) for (const x of v) this.one(x);
     else this.one(v);
   }
+  size(): number {
+    return this.set ? this.set.size : this.small ? this.small.length : this.first === undefined ? 0 : 1;
+  }
   values(): unknown[] {
-    return this.set ? [...this.set] : this.first === undefined ? [] : [this.first];
+    return this.set ? [...this.set] : this.small ? this.small.slice() : this.first === undefined ? [] : [this.first];
   }
 }
 
 class CountDistinct extends Distinct implements AggState {
   result() {
-    return this.set ? this.set.size : this.first === undefined ? 0 : 1;
+    return this.size();
+  }
+}
+
+/** MIN/MAX over numbers, dates and strings: direct `<` / `>`, the same order as comparatorFor's default. */
+class PlainExtreme implements AggState {
+  best: unknown = null;
+  constructor(private readonly max: boolean) {}
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(x);
+    else this.one(v);
+  }
+  private one(x: unknown) {
+    const b = this.best;
+    if (b === null || (this.max ? (x as number) > (b as number) : (x as number) < (b as number))) this.best = x;
+  }
+  result() {
+    return this.best;
   }
 }
 
@@ -173,7 +216,9 @@ export function aggSpec(call: FunctionCall, args: CExpr[], text: string): AggSpe
       arity(1, 1);
       if (a.type === 'text' || a.type === 'unsupported' || a.type === 'geo_point') bad('boolean, date, ip, string, version or numeric except unsigned_long or counter types');
       const cmp = comparatorFor(a.type);
-      return { type: a.type, arg: a, create: () => new Extreme(cmp, name === 'max' ? 1 : -1) };
+      const max = name === 'max';
+      if (a.type !== 'ip' && a.type !== 'version' && a.type !== 'boolean') return { type: a.type, arg: a, create: () => new PlainExtreme(max) };
+      return { type: a.type, arg: a, create: () => new Extreme(cmp, max ? 1 : -1) };
     }
     case 'sum':
     case 'avg':

@@ -432,6 +432,21 @@ export class Compiler {
       }
       const fa = a.fn;
       const fb = b.fn;
+      const cv = b.value;
+      if (b.isConst && !a.isConst && cv !== null && cv !== undefined && !Array.isArray(cv)) {
+        // `field == "literal"` (CASE chains): one closure call per row instead of three.
+        const eqConst = op === '==' && t !== 'version';
+        const fn = (r: Row) => {
+          const x = fa(r);
+          if (x === null || x === undefined) return null;
+          if (Array.isArray(x)) {
+            fail(SINGLE_VALUE);
+            return null;
+          }
+          return eqConst ? x === cv : test(x, cv);
+        };
+        return this.markFoldable({ type: 'boolean', fn, isConst: false, text, loc }, [a, b]);
+      }
       const fn = (r: Row) => {
         const x = fa(r);
         if (x === null || x === undefined) return null;

@@ -671,8 +671,16 @@ class Planner {
           }
           if (nkeys === 1) {
             const v = keys[0].fn(r);
-            const vs = Array.isArray(v) ? v : [v ?? null];
-            for (const k of vs) {
+            if (!Array.isArray(v)) {
+              // Single-valued key (the common case): no per-row array.
+              const k = v ?? null;
+              let g = groups.get(k);
+              if (!g) groups.set(k, (g = newGroup([k])));
+              addTo(g, r, argVals, whereVals);
+              last ??= g;
+              return true;
+            }
+            for (const k of v) {
               let g = groups.get(k);
               if (!g) groups.set(k, (g = newGroup([k])));
               addTo(g, r, argVals, whereVals);

@@ -150,6 +150,55 @@ function sv(h: Helpers, args: CExpr[], type: DataType, impl: (...v: any[]) => un
       }),
     };
   }
+  // Two and three arguments (DATE_TRUNC, MV_SLICE, ...): same null/multi-value order without a per-row array.
+  if (fns.length === 2) {
+    const [f0, f1] = fns;
+    return {
+      type,
+      fn: guardRow(h, (r) => {
+        const a = f0(r);
+        if (a === null || a === undefined) return null;
+        if (Array.isArray(a)) {
+          h.fail(SINGLE_VALUE);
+          return null;
+        }
+        const b = f1(r);
+        if (b === null || b === undefined) return null;
+        if (Array.isArray(b)) {
+          h.fail(SINGLE_VALUE);
+          return null;
+        }
+        return impl(a, b);
+      }),
+    };
+  }
+  if (fns.length === 3) {
+    const [f0, f1, f2] = fns;
+    return {
+      type,
+      fn: guardRow(h, (r) => {
+        const a = f0(r);
+        if (a === null || a === undefined) return null;
+        if (Array.isArray(a)) {
+          h.fail(SINGLE_VALUE);
+          return null;
+        }
+        const b = f1(r);
+        if (b === null || b === undefined) return null;
+        if (Array.isArray(b)) {
+          h.fail(SINGLE_VALUE);
+          return null;
+        }
+        const c = f2(r);
+        if (c === null || c === undefined) return null;
+        if (Array.isArray(c)) {
+          h.fail(SINGLE_VALUE);
+          return null;
+        }
+        return impl(a, b, c);
+      }),
+    };
+  }
   const n = fns.length;
   return {
     type,
@@ -757,6 +806,18 @@ Object.assign(FUNCTIONS, {
     build: (args, h) => {
       const type = sameTypeCheck(h, args);
       const fns = args.map((a) => a.fn);
+      if (fns.length === 2) {
+        const [f0, f1] = fns;
+        return {
+          type,
+          fn: (r) => {
+            const v = f0(r);
+            if (v !== null && v !== undefined) return v;
+            const w = f1(r);
+            return w === undefined ? null : w;
+          },
+        };
+      }
       return {
         type,
         fn: (r) => {
@@ -824,7 +885,26 @@ Object.assign(FUNCTIONS, {
     build: (args, h) => {
       expectType(h, args, 0, (t) => t === 'date_period' || t === 'time_duration', 'dateperiod or timeduration');
       expectType(h, args, 1, isDate, 'date_nanos or datetime');
-      return sv(h, args, args[1].type === 'null' ? 'date' : args[1].type, (p: Period, ms: number) => truncDate(ms, p));
+      const type = args[1].type === 'null' ? 'date' : args[1].type;
+      const p = args[0].value as Period | null;
+      // Constant positive duration (e.g. `1 minute`): plain arithmetic on epoch millis, no Period per row.
+      if (args[0].isConst && p && p.kind === 'duration' && p.ms > 0 && !args[1].isConst) {
+        const step = p.ms;
+        const f = args[1].fn;
+        return {
+          type,
+          fn: (r) => {
+            const ms = f(r);
+            if (ms === null || ms === undefined) return null;
+            if (Array.isArray(ms)) {
+              h.fail(SINGLE_VALUE);
+              return null;
+            }
+            return Math.floor((ms as number) / step) * step;
+          },
+        };
+      }
+      return sv(h, args, type, (p: Period, ms: number) => truncDate(ms, p));
     },
   },
   bucket: {

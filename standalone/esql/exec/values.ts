@@ -148,12 +148,49 @@ export function cidrContains(c: Cidr, ip: string): boolean {
 
 // ---- dates ------------------------------------------------------------------------------------------
 
+const digits = (s: string, at: number, n: number): number => {
+  let x = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    x = x * 10 + c;
+  }
+  return x;
+};
+
+/**
+ * Epoch millis of `yyyy-MM-ddTHH:mm:ss.SSSZ` by arithmetic (days from the civil date), NaN for anything it does not
+ * cover (year < 1000, day > 28, hour 24, leap seconds, ...), which the caller hands to Date.parse instead.
+ */
+export function canonicalMillis(v: string): number {
+  if (v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 || v.charCodeAt(19) !== 46) return NaN;
+  let y = digits(v, 0, 4);
+  const m = digits(v, 5, 2);
+  const d = digits(v, 8, 2);
+  const h = digits(v, 11, 2);
+  const mi = digits(v, 14, 2);
+  const s = digits(v, 17, 2);
+  const ms = digits(v, 20, 3);
+  // NaN fails every comparison below.
+  if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= 28 && h <= 23 && mi <= 59 && s <= 59 && ms >= 0)) return NaN;
+  if (m <= 2) y--;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + s * 1000 + ms;
+}
+
 /** Parses an ISO-like date (UTC when no zone is given) or epoch millis; NaN when invalid. */
 export function parseDate(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
   // Fast path: the canonical `yyyy-MM-ddTHH:mm:ss.SSSZ` form.
-  if (v.length === 24 && v.charCodeAt(23) === 90 && v.charCodeAt(10) === 84 && v.charCodeAt(4) === 45) return Date.parse(v);
+  if (v.length === 24 && v.charCodeAt(23) === 90 && v.charCodeAt(10) === 84 && v.charCodeAt(4) === 45) {
+    const ms = canonicalMillis(v);
+    return ms === ms ? ms : Date.parse(v);
+  }
   if (/^-?\d+$/.test(v)) return Number(v);
   let s = v.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(s)) s += 'Z';
