@@ -1,5 +1,5 @@
 // Pins the executor's fast paths (constant comparisons, 2-argument COALESCE, DATE_TRUNC by a constant duration,
-// 2/3-argument single-value functions, small-array VALUES / COUNT_DISTINCT, direct MIN/MAX, single-key STATS,
+// 2-argument single-value functions (3 arguments take the general path), small-array VALUES / COUNT_DISTINCT, direct MIN/MAX, single-key STATS,
 // canonical date parsing) against the general paths, including nulls and multi-valued cells.
 import { executeEsql } from '.';
 import { testCatalog } from './test_catalog';

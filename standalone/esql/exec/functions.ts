@@ -150,7 +150,7 @@ function sv(h: Helpers, args: CExpr[], type: DataType, impl: (...v: any[]) => un
       }),
     };
   }
-  // Two and three arguments (DATE_TRUNC, MV_SLICE, ...): same null/multi-value order without a per-row array.
+  // Two arguments (DATE_TRUNC on the rule's hot path): same null/multi-value order without a per-row array.
   if (fns.length === 2) {
     const [f0, f1] = fns;
     return {
@@ -169,33 +169,6 @@ function sv(h: Helpers, args: CExpr[], type: DataType, impl: (...v: any[]) => un
           return null;
         }
         return impl(a, b);
-      }),
-    };
-  }
-  if (fns.length === 3) {
-    const [f0, f1, f2] = fns;
-    return {
-      type,
-      fn: guardRow(h, (r) => {
-        const a = f0(r);
-        if (a === null || a === undefined) return null;
-        if (Array.isArray(a)) {
-          h.fail(SINGLE_VALUE);
-          return null;
-        }
-        const b = f1(r);
-        if (b === null || b === undefined) return null;
-        if (Array.isArray(b)) {
-          h.fail(SINGLE_VALUE);
-          return null;
-        }
-        const c = f2(r);
-        if (c === null || c === undefined) return null;
-        if (Array.isArray(c)) {
-          h.fail(SINGLE_VALUE);
-          return null;
-        }
-        return impl(a, b, c);
       }),
     };
   }
