@@ -1,6 +1,9 @@
 // Kibana-style Jest setup: node for server/common/standalone, jsdom for components, a separate browser project.
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }] };
-const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts|uuid)/)'] };
+// Runtime @kbn/* packages exist only inside Kibana; outside it the one we load (through server/kbn_shim.ts) maps to the
+// host's standalone implementation, as tsconfig `paths` does for tsc and tsx.
+const moduleNameMapper = { '^@kbn/task-manager-plugin/server$': '<rootDir>/standalone/host/kibana/task_manager.ts' };
+const common = { transform, moduleNameMapper, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts|uuid)/)'] };
 
 module.exports = {
   projects: [

@@ -1,7 +1,7 @@
 // Mappings of every field the alert document carries beyond the framework's own kibana.alert.* fields.
 // ECS fields are listed with their ECS types (identical to the `useEcs` component template, so the two agree);
 // the rule's computed summary lives under cloud_identity.* (common/alert_fields.ts).
-import type { FieldMap } from '@kbn/alerting-plugin/server';
+import type { FieldMap } from '@kbn/alerts-as-data-utils';
 
 const kw = (array = false) => ({ type: 'keyword', array, required: false });
 const date = () => ({ type: 'date', array: false, required: false });

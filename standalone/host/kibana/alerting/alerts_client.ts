@@ -2,11 +2,14 @@
 // recovered alerts. After the executor returns, `finalize` yields the tracked-alert state and the documents to
 // write, following Kibana's alerts-as-data lifecycle (open → active → close, one document per alert id).
 import { createHash } from 'crypto';
-import type { PublicAlertsClient, RecoveredAlertData } from '@kbn/alerting-plugin/server';
+import type { RuleExecutorServices } from '@kbn/alerting-plugin/server';
 import type { AnyRuleType } from './registry';
 import type { StoredRule, TrackedAlert } from './rule_store';
 
 type Doc = Record<string, unknown>;
+// The public alerts client type, as the executor sees it (the real package does not export its name).
+type PublicAlertsClient = NonNullable<RuleExecutorServices<Record<string, unknown>, Record<string, unknown>, string, Doc>['alertsClient']>;
+type RecoveredAlertData = ReturnType<PublicAlertsClient['getRecoveredAlerts']>[number];
 
 interface Reported {
   id: string;
@@ -36,7 +39,7 @@ export interface FinalizeResult {
   limitReached: boolean;
 }
 
-export class HostAlertsClient implements PublicAlertsClient<Doc, Record<string, unknown>, Record<string, unknown>, string> {
+export class HostAlertsClient implements PublicAlertsClient {
   private readonly reported = new Map<string, Reported>();
   private readonly recoveredData = new Map<string, { context?: Record<string, unknown>; payload?: Doc }>();
   private limitReached = false;
@@ -128,7 +131,7 @@ export class HostAlertsClient implements PublicAlertsClient<Doc, Record<string, 
       .map((a) => a.id);
   }
 
-  getRecoveredAlerts(): Array<RecoveredAlertData<Record<string, unknown>, Record<string, unknown>, string, Doc>> {
+  getRecoveredAlerts(): RecoveredAlertData[] {
     return this.recoveredIds().map((id) => {
       const t = this.o.tracked[id];
       return {

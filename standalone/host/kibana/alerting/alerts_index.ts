@@ -1,7 +1,7 @@
 // Alerts-as-data index for a rule type: `.alerts-<context>.alerts-<space>` (the alias name readers use), mapped
 // with Kibana's framework fields plus the rule type's field map, written with bulk index by alert uuid.
 import type { Client } from '@elastic/elasticsearch';
-import type { FieldMap } from '@kbn/alerting-plugin/server';
+import type { FieldMap } from '@kbn/alerts-as-data-utils';
 import type { Logger } from '@kbn/core/server';
 
 /** Kibana's framework (alert) field map subset that the host writes. */
