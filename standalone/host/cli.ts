@@ -5,8 +5,10 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from './bundle';
 import { startHost } from './host';
+import { DEFAULT_KIBANA_VERSION, kibanaVersion, SUPPORTED_KIBANA_VERSIONS } from './kibana/versions';
 
-const USAGE = `usage: npm start -- [--data DIR] [--port N] [--read-only] [--users N] [--days N] [--seed N] [--end ISO] [--no-backfill | --backfill-hours N] [--log-level LEVEL]
+const USAGE = `usage: npm start -- [--kibana-version V] [--data DIR] [--port N] [--read-only] [--users N] [--days N] [--seed N] [--end ISO] [--no-backfill | --backfill-hours N] [--log-level LEVEL]
+  --kibana-version V   Kibana version whose contracts the shims enforce: ${SUPPORTED_KIBANA_VERSIONS.join(', ')} (default ${DEFAULT_KIBANA_VERSION})
   --data DIR     data directory (default: .data in the repository)
   --port N       HTTP port on 127.0.0.1 (default 5601, 0 = random)
   --read-only    browse as 'viewer' (feature read privileges); 'elastic' cannot be selected
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
+        'kibana-version': { type: 'string' },
         data: { type: 'string' },
         port: { type: 'string' },
         'read-only': { type: 'boolean' },
@@ -61,9 +64,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
   }
+  const kv = typeof values['kibana-version'] === 'string' ? values['kibana-version'] : DEFAULT_KIBANA_VERSION;
+  try {
+    kibanaVersion(kv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
   const dataDir = resolve(typeof values.data === 'string' ? values.data : resolve(REPO_ROOT, '.data'));
   const t0 = Date.now();
   const host = await startHost({
+    kibanaVersion: kv,
     dataDir,
     port: port ?? 5601,
     readOnly: !!values['read-only'],
@@ -80,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     [
       `bundle: initial JS ${kb(b.initialJsBytes)} (${b.initialFiles.length} files), lazy chunks ${kb(b.lazyJsBytes)} (${b.lazyFiles} files)${b.cached ? ' [cached]' : ` [built in ${b.buildMs} ms]`}`,
       `timings (ms): ${Object.entries(host.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `imitating Kibana ${host.kibanaVersion}; spaces: default (/), soc-b (/s/soc-b); users: elastic, viewer, nobody, analyst, analyst_b`,
       `Kibana standalone host ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${host.appUrl}${values['read-only'] ? ' (read-only: user viewer)' : ''}`,
       '',
     ].join('\n')

@@ -15,14 +15,21 @@ import { connectionFromEnv, ElasticsearchService } from './kibana/elasticsearch'
 import { FeaturesRegistry } from './kibana/features';
 import { HttpService } from './kibana/http';
 import { createLoggerFactory, type LogLevel } from './kibana/logger';
+import { createRuleRegistryStart } from './kibana/rule_registry';
 import { HOST_USERS, Security, type HostUserName } from './kibana/security';
+import { HOST_SPACES } from './kibana/spaces';
+import { registerStackManagementRoutes } from './kibana/stack_management';
+import { DEFAULT_KIBANA_VERSION, kibanaVersion } from './kibana/versions';
 import { APP_PATH, registerPageRoutes } from './page';
 import { seedIfNeeded, type SampleOptions, type SeedState } from './seed';
 
-export const KIBANA_VERSION = '9.2.0';
+/** The Kibana version the host imitates unless `kibanaVersion` says otherwise (the newest supported). */
+export const KIBANA_VERSION = DEFAULT_KIBANA_VERSION;
 
 export interface HostOptions {
   dataDir: string;
+  /** Kibana version whose contracts the shims enforce (9.2.0 .. 9.5.0; default the newest) */
+  kibanaVersion?: string;
   /** default 5601; 0 = random */
   port?: number;
   /** default user is `viewer` (feature read privileges) and `elastic` cannot be selected */
@@ -62,6 +69,9 @@ export interface Host {
   external: boolean;
   /** the internal client (the engine or ES_URL) */
   esClient: ElasticsearchService['client'];
+  kibanaVersion: string;
+  /** the rule of each space (same rule type; `default` is the one backfilled) */
+  ruleIds: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -75,6 +85,8 @@ interface BackfillState {
 
 export async function startHost(opts: HostOptions): Promise<Host> {
   const t0 = Date.now();
+  const version = kibanaVersion(opts.kibanaVersion ?? DEFAULT_KIBANA_VERSION);
+  const KIBANA_VERSION = version.version;
   const timings: Record<string, number> = {};
   const mark = (k: string, since: number) => (timings[k] = Date.now() - since);
   const env = opts.env ?? process.env;
@@ -99,7 +111,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     } else {
       const engine = await startEngine({ dataDir: join(dataDir, 'engine'), port: 0 });
       closers.push(() => engine.close());
-      es = new ElasticsearchService({ url: engine.url, runAs: true });
+      // the engine has no security: the host checks the users' index privileges like Elasticsearch
+      es = new ElasticsearchService({ url: engine.url, runAs: true, enforceIndexPrivileges: true });
       progress(`embedded engine on ${engine.url} (data in ${join(dataDir, 'engine')})`);
     }
     closers.push(() => es.close());
@@ -116,11 +129,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
     // 3. Kibana core + plugins, then the unmodified server plugin
     t = Date.now();
-    const features = new FeaturesRegistry();
+    const features = new FeaturesRegistry(version);
     const allowed: HostUserName[] = opts.readOnly ? HOST_USERS.filter((u) => u !== 'elastic') : [...HOST_USERS];
-    const security = new Security(features, allowed, allowed[0]);
+    const security = new Security(features, allowed, allowed[0], version);
     const http = new HttpService(
-      { logger: loggers.get('http', 'server'), security, scopedClient: (user, request) => es.asScoped(user.username, request.id) },
+      { logger: loggers.get('http', 'server'), security, scopedClient: (user, request) => es.asScoped(user, request.id), kibanaVersion: KIBANA_VERSION, spaces: HOST_SPACES },
       { host: '127.0.0.1', port: opts.port ?? 5601 }
     );
     closers.push(() => http.stop());
@@ -129,7 +142,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       store,
       internalClient: es.client,
       // Kibana runs rules with the API key of the user who saved the rule: here `elastic`.
-      ruleClient: () => es.asScoped('elastic'),
+      ruleClient: () => es.asScoped(security.getUser('elastic')),
       maxAlerts: opts.maxAlerts,
       kibanaVersion: KIBANA_VERSION,
       schedule: opts.schedule !== false,
@@ -140,22 +153,33 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     const instance = await plugin(createPluginInitializerContext(PLUGIN_ID, loggers, {}, KIBANA_VERSION));
     let resolveStart!: (v: [ReturnType<typeof createCoreStart>, Record<string, unknown>, unknown]) => void;
     const startServices = new Promise<[ReturnType<typeof createCoreStart>, Record<string, unknown>, unknown]>((r) => (resolveStart = r));
-    instance.setup(createCoreSetup(http, startServices), { alerting: alerting.setup(), features });
+    // a registration Kibana refuses (feature schema, rule type checks) throws here: Kibana would not start either
+    instance.setup(createCoreSetup(http, startServices), { alerting: alerting.setup(), features, taskManager: {}, ruleRegistry: {} });
+    features.lock();
     const coreStart = createCoreStart(es);
-    const pluginStart = instance.start(coreStart, { alerting: {} });
-    resolveStart([coreStart, { alerting: {} }, pluginStart]);
+    const ruleRegistry = createRuleRegistryStart({
+      internalClient: es.client as never,
+      security,
+      version,
+      getAlertIndicesAlias: (ids, spaceId) => alerting.getAlertIndicesAlias(ids, spaceId),
+    });
+    const pluginsStart = { alerting: {}, ruleRegistry, taskManager: {} };
+    const pluginStart = instance.start(coreStart, pluginsStart);
+    resolveStart([coreStart, pluginsStart, pluginStart]);
     if (instance.stop) closers.push(async () => void (await instance.stop!()));
     registerAlertingRoutes(http.createRouter(), alerting, security);
-    await alerting.start(PLUGIN_ID, { [RULE_TYPE_ID]: DEFAULT_RULE_PARAMS });
-    const entry = alerting.listRules().find((e) => e.rule.ruleTypeId === RULE_TYPE_ID);
-    if (!entry) throw new Error(`the plugin did not register ${RULE_TYPE_ID}`);
-    const ruleId = entry.rule.id;
+    registerStackManagementRoutes(http.createRouter(), alerting, security, version);
+    await alerting.start(PLUGIN_ID, { [RULE_TYPE_ID]: DEFAULT_RULE_PARAMS }, HOST_SPACES);
+    const ruleIds: Record<string, string> = {};
+    for (const { rule } of alerting.listRules()) if (rule.ruleTypeId === RULE_TYPE_ID) ruleIds[rule.spaceId ?? 'default'] = rule.id;
+    if (!ruleIds.default) throw new Error(`the plugin did not register ${RULE_TYPE_ID}`);
+    const ruleId = ruleIds.default;
     mark('plugin', t);
 
     // 4. browser bundle and page; the UI is up while the backfill runs (rule changes wait for it)
     t = Date.now();
     const bundle = await bundleP;
-    registerPageRoutes(http.server, bundle);
+    registerPageRoutes(http.server, bundle, KIBANA_VERSION);
     const backfillStatus: BackfillStatus = { done: true, runs: 0, steps: 0 };
     http.server.route({
       method: 'GET',
@@ -186,7 +210,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     mark('backfill', t);
     alerting.startScheduler();
     timings.total = Date.now() - t0;
-    return { url: http.url, appUrl: `${http.url}${APP_PATH}`, ruleId, alerting, bundle, seed, timings, external: !!conn, esClient: es.client, close };
+    return { url: http.url, appUrl: `${http.url}${APP_PATH}`, ruleId, ruleIds, alerting, bundle, seed, timings, external: !!conn, esClient: es.client, kibanaVersion: KIBANA_VERSION, close };
   } catch (e) {
     await close();
     throw e;

@@ -32,7 +32,7 @@ const TYPES: Record<string, string> = {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function renderPage(bundle: BundleInfo): string {
+export function renderPage(bundle: BundleInfo, kibanaVersion = '9.5.0'): string {
   const css = bundle.css.map((f) => `<link rel="stylesheet" href="${BUNDLE_PATH}/${escapeHtml(f)}">`).join('\n');
   const preload = bundle.initialFiles
     .filter((f) => f !== bundle.entry)
@@ -54,7 +54,7 @@ ${preload}
   body[data-theme="dark"] { background: #07101f; }
 </style>
 </head>
-<body>
+<body data-kbn-version="${kibanaVersion.replace(/[^0-9.]/g, '')}">
 <div id="hostBar" data-test-subj="hostBar">
   <span class="host-title">Kibana standalone host</span>
   <span id="hostRuleStatus" data-test-subj="hostRuleStatus">loading rule status…</span>
@@ -66,8 +66,8 @@ ${preload}
 </html>`;
 }
 
-export function registerPageRoutes(server: Hapi.Server, bundle: BundleInfo) {
-  const html = renderPage(bundle);
+export function registerPageRoutes(server: Hapi.Server, bundle: BundleInfo, kibanaVersion?: string) {
+  const html = renderPage(bundle, kibanaVersion);
   const page = (_req: Hapi.Request, h: Hapi.ResponseToolkit) =>
     h.response(html).type('text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
   server.route({ method: 'GET', path: '/', handler: (_r, h) => h.redirect(APP_PATH) });

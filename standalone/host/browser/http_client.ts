@@ -3,7 +3,11 @@
 // thrown like Kibana's HttpFetchError, with the parsed response `body`.
 import type { HttpFetchOptions, HttpSetup } from '@kbn/core/public';
 
-export const HOST_KIBANA_VERSION = '9.2.0';
+/** The server's version, from the page (Kibana's client sends it as `kbn-version`; a mismatch is a 400). */
+export const HOST_KIBANA_VERSION = (typeof document !== 'undefined' && document.body?.dataset.kbnVersion) || '9.5.0';
+
+/** Kibana's basePath in a space: `/s/<space>` when the page was opened under it (the client prefixes every request). */
+export const BASE_PATH = typeof window !== 'undefined' ? /^\/s\/[a-z0-9_-]+(?=\/)/.exec(window.location.pathname)?.[0] ?? '' : '';
 
 export class HttpFetchError extends Error {
   constructor(message: string, public readonly request: Request, public readonly response?: Response, public readonly body?: any) {
@@ -13,7 +17,7 @@ export class HttpFetchError extends Error {
 }
 
 function buildUrl(path: string, query?: HttpFetchOptions['query']) {
-  const url = new URL(path, window.location.origin);
+  const url = new URL(path.startsWith('/') && !path.startsWith(`${BASE_PATH}/`) ? `${BASE_PATH}${path}` : path, window.location.origin);
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined || v === null) continue;
     if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, String(x));
@@ -58,7 +62,12 @@ export function createHttpClient(extraHeaders: () => Record<string, string> = ()
   };
   const method = (m: string) => (path: string, options: HttpFetchOptions = {}) => fetchImpl(path, { ...options, method: m });
   return {
-    basePath: { get: () => '', prepend: (u: string) => u, remove: (u: string) => u, serverBasePath: '' },
+    basePath: {
+      get: () => BASE_PATH,
+      prepend: (u: string) => (u.startsWith('/') ? `${BASE_PATH}${u}` : u),
+      remove: (u: string) => (BASE_PATH && u.startsWith(BASE_PATH) ? u.slice(BASE_PATH.length) || '/' : u),
+      serverBasePath: '',
+    },
     fetch: fetchImpl as HttpSetup['fetch'],
     get: method('GET') as HttpSetup['get'],
     post: method('POST') as HttpSetup['post'],

@@ -3,7 +3,7 @@
 import { BehaviorSubject } from 'rxjs';
 import type { CoreSetup, CoreStart, KibanaRequest, PluginInitializerContext } from '@kbn/core/server';
 import type { ElasticsearchService } from './elasticsearch';
-import type { HttpService } from './http';
+import { getRequestInfo, type HttpService } from './http';
 import type { LoggerFactory } from './logger';
 
 export function createPluginInitializerContext(pluginId: string, loggers: LoggerFactory, config: unknown = {}, version = '9.2.0'): PluginInitializerContext {
@@ -20,10 +20,8 @@ export function createCoreStart(es: ElasticsearchService): CoreStart {
     elasticsearch: {
       client: {
         asInternalUser: es.client,
-        asScoped: (request: KibanaRequest) => {
-          const user = (request as unknown as { auth?: { username?: string } }).auth?.username ?? 'elastic';
-          return es.asScoped(user, request.id);
-        },
+        // the request's user (the host's security shim), as Kibana scopes the client to the request's credentials
+        asScoped: (request: KibanaRequest) => es.asScoped(getRequestInfo(request).user, request.id),
       },
     },
   };

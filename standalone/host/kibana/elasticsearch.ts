@@ -3,6 +3,15 @@
 // realm), with a real cluster as run-as only when ES_RUN_AS=true (the configured credentials must allow run_as).
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchClient, IScopedClusterClient } from '@kbn/core/server';
+import { enforceIndexPrivileges } from './es_security';
+import type { IndexPrivilege } from './security';
+
+/** Who `asCurrentUser` acts as: the request's user with its roles' index privileges. */
+export interface EsUser {
+  username: string;
+  roles: readonly string[];
+  indexPrivileges: readonly IndexPrivilege[];
+}
 
 export const RUN_AS_HEADER = 'es-security-runas-user';
 
@@ -14,6 +23,8 @@ export interface EsConnection {
   /** send the run-as header for scoped clients */
   runAs: boolean;
   caFingerprint?: string;
+  /** check index privileges in the host (the embedded engine has no security) */
+  enforceIndexPrivileges?: boolean;
 }
 
 export function connectionFromEnv(env: NodeJS.ProcessEnv): EsConnection | null {
@@ -39,11 +50,18 @@ export class ElasticsearchService {
     this.client = new Client(opts);
   }
 
-  /** Kibana's `asScoped(request)`: the internal client plus one acting as `username`. */
-  asScoped(username: string, requestId?: string): IScopedClusterClient {
+  /**
+   * Kibana's `asScoped(request)`: the internal client plus one acting as the user. With the embedded engine (no
+   * security), the host checks the user's index privileges itself like Elasticsearch would (./es_security.ts); a
+   * real cluster checks them through run-as.
+   */
+  asScoped(user: EsUser, requestId?: string): IScopedClusterClient {
+    const username = user.username;
     const headers: Record<string, string> = { 'x-opaque-id': `kibana-host;user=${username}${requestId ? `;request=${requestId}` : ''}` };
     if (this.conn.runAs) headers[RUN_AS_HEADER] = username;
-    const asCurrentUser = this.client.child({ headers }) as ElasticsearchClient;
+    const child = this.client.child({ headers });
+    if (this.conn.enforceIndexPrivileges) enforceIndexPrivileges(child, user);
+    const asCurrentUser = child as ElasticsearchClient;
     return { asInternalUser: this.client as ElasticsearchClient, asCurrentUser };
   }
 

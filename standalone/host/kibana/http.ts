@@ -27,6 +27,15 @@ import type {
   VersionedRouter,
 } from '@kbn/core/server';
 import { missingPrivileges, type HostUser, type Security } from './security';
+import { HOST_SPACES, parseSpaceUrl, type SpaceId } from './spaces';
+
+/** What Kibana's other services know about a request: its space (spaces plugin) and its user (security plugin). */
+const requestInfo = new WeakMap<object, { spaceId: SpaceId; user: HostUser }>();
+export function getRequestInfo(request: KibanaRequest): { spaceId: SpaceId; user: HostUser } {
+  const info = requestInfo.get(request);
+  if (!info) throw new Error('not a request of the host HTTP server');
+  return info;
+}
 
 export const VERSION_HEADER = 'elastic-api-version';
 export const INTERNAL_ORIGIN_HEADER = 'x-elastic-internal-origin';
@@ -102,6 +111,9 @@ export interface HttpServerDeps {
   scopedClient: (user: HostUser, request: KibanaRequest) => IScopedClusterClient;
   /** Kibana 9 restricts internal APIs to requests with `x-elastic-internal-origin` (server.restrictInternalApis). */
   restrictInternalApis?: boolean;
+  /** the Kibana version the browser client must match (`kbn-version` header) */
+  kibanaVersion?: string;
+  spaces?: readonly SpaceId[];
 }
 
 interface RouteDef {
@@ -128,6 +140,22 @@ export class HttpService {
       routes: { payload: { maxBytes: 1024 * 1024 } },
       router: { stripTrailingSlash: true },
     });
+    // Spaces: `/s/<id>/rest` routes as `/rest` in space <id> (the spaces plugin's onRequest interceptor).
+    const spaces = deps.spaces ?? HOST_SPACES;
+    this.server.ext('onRequest', (req, h) => {
+      const { spaceId, path } = parseSpaceUrl(req.url.pathname);
+      if (!spaces.includes(spaceId)) {
+        return h.response({ statusCode: 404, error: 'Not Found', message: `Saved object [space/${spaceId}] not found` }).code(404).takeover();
+      }
+      (req.app as { spaceId?: SpaceId }).spaceId = spaceId;
+      if (path !== req.url.pathname) req.setUrl(path + req.url.search);
+      return h.continue;
+    });
+  }
+
+  /** The space of a hapi request (after the `/s/<id>` prefix was stripped). */
+  static spaceOf(req: Hapi.Request): SpaceId {
+    return (req.app as { spaceId?: SpaceId }).spaceId ?? 'default';
   }
 
   get url() {
@@ -203,8 +231,16 @@ export class HttpService {
       path: def.path,
       options: { payload: def.method === 'get' ? undefined : { parse: true, allow: ['application/json', 'text/plain'], failAction: 'error' } },
       handler: async (req, h) => {
-        const user = this.deps.security.userFor(req.headers as Record<string, string | string[] | undefined>);
+        const user = this.deps.security.userFor(req.headers as Record<string, string | string[] | undefined>, HttpService.spaceOf(req));
         if ('error' in user) return this.reply(h, kibanaResponseFactory.unauthorized({ body: user.error }));
+        // Kibana's version check on browser requests (core http onPreAuth: kbn-version must match the server).
+        const kbnVersion = headerValue(req.headers['kbn-version'] as string | string[] | undefined);
+        if (this.deps.kibanaVersion && kbnVersion && kbnVersion !== this.deps.kibanaVersion) {
+          return this.reply(
+            h,
+            kibanaResponseFactory.badRequest({ body: { message: 'Browser client is out of date, please refresh the page', attributes: { expected: this.deps.kibanaVersion, got: kbnVersion } } })
+          );
+        }
         if (this.deps.restrictInternalApis !== false && def.access === 'internal' && !req.headers[INTERNAL_ORIGIN_HEADER]) {
           return this.reply(h, kibanaResponseFactory.badRequest({ body: `uri [${req.url.pathname}] with method [${def.method}] exists but is not available with the current configuration` }));
         }
@@ -276,6 +312,7 @@ export class HttpService {
       ...(version ? { apiVersion: version } : {}),
       auth: { isAuthenticated: true, username: user.username },
     }) as KibanaRequest;
+    requestInfo.set(kibanaRequest, { spaceId: HttpService.spaceOf(req), user });
     let corePromise: ReturnType<typeof Promise.resolve<{ elasticsearch: { client: IScopedClusterClient } }>> | undefined;
     const context = {
       get core() {

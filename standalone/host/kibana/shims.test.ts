@@ -61,7 +61,13 @@ function fakeFeature(features: FeaturesRegistry) {
     app: [],
     alerting: [{ ruleTypeId: 'fake.rule', consumers: ['fakePlugin'] }],
     privileges: {
-      all: { api: ['fake-read', 'fake-write'], savedObject: { all: [], read: [] }, ui: [], alerting: { rule: { all: [{ ruleTypeId: 'fake.rule', consumers: ['fakePlugin'] }] } } },
+      all: {
+        api: ['fake-read', 'fake-write'],
+        savedObject: { all: [], read: [] },
+        ui: [],
+        // from 9.4 `rule.all` no longer implies manual runs: granted explicitly
+        alerting: { rule: { all: [{ ruleTypeId: 'fake.rule', consumers: ['fakePlugin'] }], manual_run: [{ ruleTypeId: 'fake.rule', consumers: ['fakePlugin'] }] } },
+      },
       read: { api: ['fake-read'], savedObject: { all: [], read: [] }, ui: [], alerting: { rule: { read: [{ ruleTypeId: 'fake.rule', consumers: ['fakePlugin'] }] } } },
     },
   });
@@ -78,7 +84,7 @@ describe('HTTP router shim', () => {
     const features = new FeaturesRegistry();
     fakeFeature(features);
     const security = new Security(features);
-    http = new HttpService({ logger: silent.get('http'), security, scopedClient: (u, r) => esService.asScoped(u.username, r.id) });
+    http = new HttpService({ logger: silent.get('http'), security, scopedClient: (u, r) => esService.asScoped(u, r.id) });
     const router = http.createRouter();
     router.versioned
       .get({ path: '/internal/fake/items/{id}', access: 'internal', security: { authz: { requiredPrivileges: ['fake-read'] } } })
@@ -196,18 +202,19 @@ function fakeRuleType(hits: { current: string[] }, seen: Array<Record<string, un
       },
     },
     alerts: { context: 'fake', mappings: { fieldMap: { 'fake.value': { type: 'long', required: false } } }, shouldWrite: true },
+    doesSetRecoveryContext: true,
     executor: async ({ services, params, startedAt, previousStartedAt, state, getTimeRange }) => {
       const ac = services.alertsClient!;
       seen.push({ startedAt, previousStartedAt, state, range: getTimeRange('5m'), limit: ac.getAlertLimitValue() });
       let n = 0;
+      const limit = ac.getAlertLimitValue();
       for (const id of hits.current) {
-        if (n >= ac.getAlertLimitValue()) {
-          ac.setAlertLimitReached(true);
-          break;
-        }
+        if (n >= limit) break;
         ac.report({ id, actionGroup: 'hit', payload: { 'fake.value': params.threshold, 'kibana.alert.reason': `<b>${id}</b>` } });
         n++;
       }
+      // Kibana requires the report after asking for the limit, on every path
+      ac.setAlertLimitReached(hits.current.length > limit);
       for (const r of ac.getRecoveredAlerts()) ac.setAlertData({ id: r.alert.getId(), payload: { 'fake.value': 0 } });
       if (hits.current.includes('warn')) services.ruleResultService?.addLastRunWarning('partial results');
       return { state: { runs: ((state.runs as number) ?? 0) + 1 } };
@@ -230,7 +237,7 @@ describe('alerting shim', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const make = (maxAlerts = 1000) =>
-    new AlertingService({ logger: silent.get('alerting'), store: new RuleStore(join(dir, 'state.json')), internalClient: esService.client, ruleClient: () => esService.asScoped('elastic'), maxAlerts, schedule: false });
+    new AlertingService({ logger: silent.get('alerting'), store: new RuleStore(join(dir, 'state.json')), internalClient: esService.client, ruleClient: () => esService.asScoped({ username: 'elastic', roles: ['superuser'], indexPrivileges: [] }), maxAlerts, schedule: false });
 
   it('validates rule types like Kibana', () => {
     const svc = make();
@@ -345,7 +352,7 @@ describe('scheduler and users', () => {
     const esService = new ElasticsearchService({ url: es.url, runAs: false });
     const dir = mkdtempSync(join(tmpdir(), 'host-sched-'));
     const seen: Array<Record<string, unknown>> = [];
-    const svc = new AlertingService({ logger: silent.get('a'), store: new RuleStore(join(dir, 's.json')), internalClient: esService.client, ruleClient: () => esService.asScoped('elastic') });
+    const svc = new AlertingService({ logger: silent.get('a'), store: new RuleStore(join(dir, 's.json')), internalClient: esService.client, ruleClient: () => esService.asScoped({ username: 'elastic', roles: ['superuser'], indexPrivileges: [] }) });
     svc.setup().registerType({ ...fakeRuleType({ current: ['x'] }, seen), defaultScheduleInterval: '1s' });
     await svc.start('fakePlugin');
     svc.startScheduler();
@@ -387,6 +394,6 @@ describe('features registry', () => {
         app: [],
         privileges: { all: { savedObject: { all: [], read: [] }, ui: [], alerting: { rule: { all: [{ ruleTypeId: 'nope', consumers: ['x'] }] } } }, read: { savedObject: { all: [], read: [] }, ui: [] } },
       })
-    ).toThrow(/unknown alerting entries/);
+    ).toThrow('Feature privilege other.all has unknown ruleTypeId: nope');
   });
 });

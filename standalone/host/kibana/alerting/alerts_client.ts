@@ -1,6 +1,18 @@
-// Kibana's public AlertsClient for one execution: `report`, `setAlertData`, `isTrackedAlert`, the alert limit,
-// recovered alerts. After the executor returns, `finalize` yields the tracked-alert state and the documents to
-// write, following Kibana's alerts-as-data lifecycle (open → active → close, one document per alert id).
+// Kibana's public AlertsClient for one execution, as strict as Kibana. Mirrors (behaviour, not code):
+//   x-pack/platform/plugins/shared/alerting/server/alerts_client/alerts_client.ts   report / setAlertData
+//   .../alerts_client/legacy_alerts_client.ts + alert/create_alert_factory.ts       known alerts, the alert limit
+//   .../alerts_client/lib/alert_limit_service.ts                                     checkLimitUsage
+//   .../alerts_client/lib/build_new_alert.ts, build_ongoing_alert.ts, build_recovered_alert.ts   documents
+// Same in every 9.x minor the host imitates:
+// - `report()` stores the payload it is given (a later `report()`/`setAlertData()` with a payload REPLACES it; no
+//   merge), and replaces the alert's context and (non-empty) state.
+// - `setAlertData()` accepts only alerts known to the legacy client: reported in this run, or tracked active from
+//   the previous run (the ones that recover if not reported); anything else throws.
+// - the limit: `getAlertLimitValue()` marks the limit as requested; unless `setAlertLimitReached()` is called
+//   afterwards, the task runner's `checkLimitUsage()` fails the run. Reporting past the limit throws in `report()`.
+// - `getRecoveredAlerts()` is empty unless the rule type sets `doesSetRecoveryContext` (and `autoRecoverAlerts`).
+// - documents: a new alert gets the payload plus framework fields; an ongoing or recovered alert is the previous
+//   document deep-merged with this run's payload (arrays replaced) plus framework fields; `_id` is the alert uuid.
 import { createHash } from 'crypto';
 import type { RuleExecutorServices } from '@kbn/alerting-plugin/server';
 import type { AnyRuleType } from './registry';
@@ -41,9 +53,12 @@ export interface FinalizeResult {
 
 export class HostAlertsClient implements PublicAlertsClient {
   private readonly reported = new Map<string, Reported>();
-  private readonly recoveredData = new Map<string, { context?: Record<string, unknown>; payload?: Doc }>();
+  /** the payload each alert's document is built from (the last one given) */
+  private readonly payloads = new Map<string, Doc>();
+  private readonly recoveredContext = new Map<string, Record<string, unknown>>();
   private limitReached = false;
-  private attemptedOverLimit = false;
+  private limitRequested = false;
+  private limitReported = false;
 
   constructor(private readonly o: AlertsClientOptions) {}
 
@@ -56,19 +71,17 @@ export class HostAlertsClient implements PublicAlertsClient {
     if (!groups.includes(alert.actionGroup)) throw new Error(`Invalid action group "${alert.actionGroup}" for alert "${alert.id}"`);
     const existing = this.reported.get(alert.id);
     if (!existing && this.reported.size >= this.o.maxAlerts) {
-      // Kibana's alert factory: creating past the limit throws and the run ends with the maxAlerts warning.
+      // Kibana's alert factory: creating past the limit marks it reached (an internal report, which does not count
+      // as the rule reporting it) and throws.
       this.limitReached = true;
-      this.attemptedOverLimit = true;
+      this.limitReported = false;
       throw new LimitReachedError(`Rule reported more than ${this.o.maxAlerts} alerts.`);
     }
     const prev = this.o.tracked[alert.id];
-    this.reported.set(alert.id, {
-      id: alert.id,
-      actionGroup: alert.actionGroup,
-      state: { ...(existing?.state ?? {}), ...(alert.state ?? {}) },
-      context: { ...(existing?.context ?? {}), ...(alert.context ?? {}) },
-      payload: { ...(existing?.payload ?? {}), ...(alert.payload ?? {}) },
-    });
+    const state = alert.state && Object.keys(alert.state).length > 0 ? alert.state : existing?.state ?? prev?.state ?? {};
+    this.reported.set(alert.id, { id: alert.id, actionGroup: alert.actionGroup, state, context: alert.context ?? {}, payload: existing?.payload ?? {} });
+    // the payload is replaced only when one is given
+    if (alert.payload) this.payloads.set(alert.id, alert.payload);
     const ongoing = prev?.status === 'active';
     return {
       uuid: prev?.uuid ?? this.uuidFor(alert.id),
@@ -94,17 +107,14 @@ export class HostAlertsClient implements PublicAlertsClient {
 
   setAlertData(alert: { id: string; context?: Record<string, unknown>; payload?: Doc }) {
     const rep = this.reported.get(alert.id);
-    if (rep) {
-      rep.context = { ...rep.context, ...(alert.context ?? {}) };
-      rep.payload = { ...rep.payload, ...(alert.payload ?? {}) };
-      return;
+    const trackedActive = this.o.tracked[alert.id]?.status === 'active';
+    if (!rep && !trackedActive) {
+      throw new Error(`Cannot set alert data for alert ${alert.id} because it has not been reported and it is not recovered.`);
     }
-    if (this.recoveredIds().includes(alert.id)) {
-      const prev = this.recoveredData.get(alert.id) ?? {};
-      this.recoveredData.set(alert.id, { context: { ...prev.context, ...alert.context }, payload: { ...prev.payload, ...alert.payload } });
-      return;
-    }
-    throw new Error(`Cannot set alert data for alert ${alert.id} because it has not been reported and it is not recovered.`);
+    // the context is replaced (legacy alert setContext), and so is the payload when one is given
+    if (rep) rep.context = alert.context ?? {};
+    else this.recoveredContext.set(alert.id, alert.context ?? {});
+    if (alert.payload) this.payloads.set(alert.id, alert.payload);
   }
 
   isTrackedAlert(id: string) {
@@ -112,15 +122,24 @@ export class HostAlertsClient implements PublicAlertsClient {
   }
 
   getAlertLimitValue() {
+    this.limitRequested = true;
     return this.o.maxAlerts;
   }
 
   setAlertLimitReached(reached: boolean) {
-    this.limitReached = reached || this.attemptedOverLimit;
+    this.limitReported = true;
+    this.limitReached = reached;
   }
 
   hasReachedAlertLimit() {
     return this.limitReached;
+  }
+
+  /** AlertLimitService.checkLimitUsage: called by the task runner right after the executor returns. */
+  checkLimitUsage() {
+    if (this.limitRequested && !this.limitReported) {
+      throw new Error('Rule has not reported whether alert limit has been reached after requesting limit value!');
+    }
   }
 
   private recoveredIds(): string[] {
@@ -132,10 +151,12 @@ export class HostAlertsClient implements PublicAlertsClient {
   }
 
   getRecoveredAlerts(): RecoveredAlertData[] {
+    // create_alert_factory.ts done(): recovered alerts only for rule types that set recovery context
+    if (!this.o.ruleType.doesSetRecoveryContext) return [];
     return this.recoveredIds().map((id) => {
       const t = this.o.tracked[id];
       return {
-        alert: { getId: () => id, getUuid: () => t.uuid, getStart: () => t.start, getState: () => t.state, getContext: () => this.recoveredData.get(id)?.context ?? {} },
+        alert: { getId: () => id, getUuid: () => t.uuid, getStart: () => t.start, getState: () => t.state, getContext: () => this.recoveredContext.get(id) ?? {} },
         hit: t.doc as Doc | undefined,
       };
     });
@@ -188,7 +209,9 @@ export class HostAlertsClient implements PublicAlertsClient {
       const uuid = prev?.uuid ?? this.uuidFor(rep.id);
       const start = ongoing ? prev.start : now;
       // Payload never overrides framework fields (Kibana strips them from the payload).
-      const doc = { ...stripFramework(rep.payload), ...this.frameworkFields({ id: rep.id, uuid, status: 'active', start, actionGroup: rep.actionGroup, action: ongoing ? 'active' : 'open' }) };
+      const payload = stripFramework(this.payloads.get(rep.id) ?? {});
+      const base = ongoing ? deepMerge(stripFramework((prev.doc as Doc | undefined) ?? {}), payload) : payload;
+      const doc = { ...base, ...this.frameworkFields({ id: rep.id, uuid, status: 'active', start, actionGroup: rep.actionGroup, action: ongoing ? 'active' : 'open' }) };
       tracked[rep.id] = { id: rep.id, uuid, status: 'active', start, state: rep.state, actionGroup: rep.actionGroup, doc };
       docs.push({ id: uuid, doc });
       counts.active++;
@@ -196,8 +219,7 @@ export class HostAlertsClient implements PublicAlertsClient {
     }
     for (const id of this.recoveredIds()) {
       const prev = this.o.tracked[id];
-      const extra = this.recoveredData.get(id)?.payload ?? {};
-      const base = stripFramework({ ...(prev.doc ?? {}), ...extra });
+      const base = deepMerge(stripFramework(prev.doc ?? {}), stripFramework(this.payloads.get(id) ?? {}));
       const doc = {
         ...base,
         ...this.frameworkFields({ id, uuid: prev.uuid, status: 'recovered', start: prev.start, end: now, actionGroup: this.o.ruleType.recoveryActionGroup?.id ?? 'recovered', action: 'close' }),
@@ -209,6 +231,17 @@ export class HostAlertsClient implements PublicAlertsClient {
     return { tracked, docs, counts, limitReached: this.limitReached };
   }
 }
+
+/** deepmerge with arrays replaced (Kibana's alert builders merge the previous document and the payload this way). */
+function deepMerge(a: Doc, b: Doc): Doc {
+  const out: Doc = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = isObj(cur) && isObj(v) ? deepMerge(cur, v) : v;
+  }
+  return out;
+}
+const isObj = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const FRAMEWORK_PREFIXES = ['kibana.alert.rule.', 'kibana.alert.uuid', 'kibana.alert.instance.id', 'kibana.alert.status', 'kibana.alert.start', 'kibana.alert.end', 'kibana.alert.duration', 'kibana.alert.time_range', 'kibana.alert.action_group', 'kibana.alert.flapping', 'kibana.space_ids', 'kibana.version', 'event.action', 'event.kind', '@timestamp'];
 

@@ -56,10 +56,22 @@ export class AlertingService {
     return idx;
   }
 
-  /** Creates the rule for each registered type on first start (default params through the type's validator). */
-  async start(consumer: string, defaults: Record<string, Record<string, unknown>> = {}) {
+  /** Kibana's `getAlertIndicesAlias(ruleTypeIds, spaceId)`: the alias of each rule type's alerts index in the space. */
+  getAlertIndicesAlias(ruleTypeIds: string[], spaceId = 'default'): string[] {
+    const out = new Set<string>();
+    for (const id of ruleTypeIds) {
+      if (!this.registry.has(id)) continue;
+      const t = this.registry.get(id);
+      if (t.alerts?.context) out.add(`.alerts-${t.alerts.context}.alerts-${t.alerts.isSpaceAware ? spaceId : 'default'}`);
+    }
+    return [...out];
+  }
+
+  /** Creates the rule for each registered type in each space on first start (default params through the type's validator). */
+  async start(consumer: string, defaults: Record<string, Record<string, unknown>> = {}, spaces: readonly string[] = ['default']) {
     for (const type of this.registry.list()) {
-      let entry = this.o.store.list().find((e) => e.rule.ruleTypeId === type.id);
+     for (const spaceId of spaces) {
+      let entry = this.o.store.list().find((e) => e.rule.ruleTypeId === type.id && (e.rule.spaceId ?? 'default') === spaceId);
       if (!entry) {
         const now = new Date().toISOString();
         const rule: StoredRule = {
@@ -76,11 +88,13 @@ export class AlertingService {
           createdBy: 'elastic',
           updatedBy: 'elastic',
           revision: 0,
+          spaceId,
         };
         this.o.store.put(rule);
         entry = this.o.store.get(rule.id);
-        this.o.logger.info(`created rule ${rule.id} (${type.id}) every ${rule.schedule.interval}`);
+        this.o.logger.info(`created rule ${rule.id} (${type.id}) in space ${spaceId} every ${rule.schedule.interval}`);
       }
+     }
       await this.alertsIndexFor(type)?.ensure();
     }
   }

@@ -2,6 +2,7 @@
 // GET /api/alerting/rules/_find, GET|PUT /api/alerting/rule/{id}, POST /api/alerting/rule/{id}/_run_soon.
 // Authorization is Kibana's alerting authorization: the user's feature privileges on the rule type/consumer.
 import type { IRouter, KibanaRequest, KibanaResponseFactory } from '@kbn/core/server';
+import { getRequestInfo } from '../http';
 import type { Security, AlertingOperation } from '../security';
 import { ParamsInvalidError, type AlertingService } from '.';
 import { parseDuration } from './registry';
@@ -12,10 +13,10 @@ const obj = (d: unknown): d is Record<string, unknown> => d !== null && typeof d
 
 export function registerAlertingRoutes(router: IRouter, alerting: AlertingService, security: Security) {
   const authorize = (request: KibanaRequest, res: KibanaResponseFactory, id: string, op: AlertingOperation) => {
+    const { user, spaceId } = getRequestInfo(request);
     const entry = alerting.getRule(id);
-    if (!entry) return { error: res.notFound({ body: `Saved object [alert/${id}] not found` }) };
-    const username = (request as unknown as { auth: { username: 'elastic' } }).auth.username;
-    const user = security.getUser(username);
+    // a rule of another space does not exist in this one (saved objects are namespaced)
+    if (!entry || (entry.rule.spaceId ?? 'default') !== spaceId) return { error: res.notFound({ body: `Saved object [alert/${id}] not found` }) };
     if (!security.canOnRule(user, op, entry.rule.ruleTypeId, entry.rule.consumer)) {
       return { error: res.forbidden({ body: `Unauthorized by "${entry.rule.consumer}" to ${op === 'read' ? 'get' : op === 'manual_run' ? 'runSoon' : 'update'} "${entry.rule.ruleTypeId}" rule` }) };
     }
@@ -44,10 +45,29 @@ export function registerAlertingRoutes(router: IRouter, alerting: AlertingServic
       mute_all: false,
       muted_alert_ids: [],
       running: alerting.isRunning(rule.id),
-      execution_status: { status, last_execution_date: lr?.startedAt ?? rule.createdAt, ...(lr ? { last_duration: lr.durationMs } : {}) },
+      execution_status: {
+        status,
+        last_execution_date: lr?.startedAt ?? rule.createdAt,
+        ...(lr ? { last_duration: lr.durationMs } : {}),
+        ...(lr?.outcome === 'failed' ? { error: { reason: lr.warning ?? 'unknown', message: lr.outcomeMsg.join('; ') } } : {}),
+        ...(lr?.outcome === 'warning' && lr.warning ? { warning: { reason: lr.warning, message: lr.outcomeMsg.join('; ') } } : {}),
+      },
+      // Kibana's last_run; `error_source` (task manager's user|framework) and `search_metrics` are host additions
       last_run: lr
-        ? { outcome: lr.outcome, outcome_msg: lr.outcomeMsg, warning: lr.warning, alerts_count: lr.alertsCount, execution_id: lr.executionId, time_range: lr.timeRange, backfill: lr.backfill }
+        ? {
+            outcome: lr.outcome,
+            outcome_order: { succeeded: 0, warning: 10, failed: 20 }[lr.outcome],
+            outcome_msg: lr.outcomeMsg,
+            warning: lr.warning,
+            alerts_count: lr.alertsCount,
+            execution_id: lr.executionId,
+            time_range: lr.timeRange,
+            backfill: lr.backfill,
+            error_source: lr.errorSource ?? null,
+            search_metrics: lr.searchMetrics ?? null,
+          }
         : null,
+      space_id: rule.spaceId ?? 'default',
       next_run: task.previousStartedAt && !lr?.backfill ? new Date(Date.parse(task.previousStartedAt) + parseDuration(rule.schedule.interval)).toISOString() : null,
       runs: task.runs,
     };
@@ -56,11 +76,10 @@ export function registerAlertingRoutes(router: IRouter, alerting: AlertingServic
   router.get(
     { path: '/api/alerting/rules/_find', validate: { query: (q, { ok }) => ok(q) }, security: AUTHZ_BY_RULE_TYPE, options: { access: 'public' } },
     async (_ctx, request, res) => {
-      const username = (request as unknown as { auth: { username: 'elastic' } }).auth.username;
-      const user = security.getUser(username);
+      const { user, spaceId } = getRequestInfo(request);
       const data = alerting
         .listRules()
-        .filter(({ rule }) => security.canOnRule(user, 'read', rule.ruleTypeId, rule.consumer))
+        .filter(({ rule }) => (rule.spaceId ?? 'default') === spaceId && security.canOnRule(user, 'read', rule.ruleTypeId, rule.consumer))
         .map(({ rule }) => toApi(rule.id));
       return res.ok({ body: { page: 1, per_page: data.length, total: data.length, data } });
     }

@@ -17,6 +17,8 @@ export interface StoredRule {
   createdBy: string;
   updatedBy: string;
   revision: number;
+  /** the rule's space (Kibana: the saved object's namespace); absent in older state files = default */
+  spaceId?: string;
 }
 
 export interface TrackedAlert {
@@ -41,6 +43,9 @@ export interface LastRun {
   timeRange: { dateStart: string; dateEnd: string } | null;
   alertsCount: { active: number; new: number; recovered: number; ignored: number };
   backfill: boolean;
+  /** task manager's error source of a failed run (`user` | `framework`), null otherwise */
+  errorSource?: 'user' | 'framework' | null;
+  searchMetrics?: { numSearches: number; totalSearchDurationMs: number; esSearchDurationMs: number };
 }
 
 export interface TaskState {

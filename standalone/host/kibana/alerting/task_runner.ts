@@ -1,10 +1,17 @@
 // One rule execution like Kibana's TaskRunner: builds RuleExecutorOptions (startedAt, previousStartedAt, services
-// with the alerts client, ruleResultService, shouldStopExecution on timeout), calls the executor, persists the
-// rule state and tracked alerts, writes alert documents and records the last run.
+// with the alerts client, ruleResultService, the wrapped ES client, shouldStopExecution on timeout), calls the
+// executor, persists the rule state and tracked alerts, writes alert documents and records the last run.
+// Mirrors (behaviour, not code) x-pack/platform/plugins/shared/alerting/server/task_runner/rule_type_runner.ts
+// (executor call, then `alertsClient.checkLimitUsage()` in the same try; a throw is swallowed when the alert limit
+// was reached, otherwise the run fails with reason `execute` and the task error source
+// `getErrorSource(err) || FRAMEWORK`), monitoring/rule_result_service.ts and lib/last_run_status.ts (outcome
+// failed > warning > succeeded; the maxAlerts / timeout / ruleExecution warning reasons; outcome messages).
 import { randomUUID } from 'crypto';
 import type { IScopedClusterClient, Logger } from '@kbn/core/server';
 import type { RuleExecutorOptions } from '@kbn/alerting-plugin/server';
-import { HostAlertsClient, LimitReachedError } from './alerts_client';
+import { getErrorSource, TaskErrorSource } from '../task_manager';
+import { HostAlertsClient } from './alerts_client';
+import { createWrappedScopedClusterClient } from './wrap_scoped_cluster_client';
 import type { AlertsIndex } from './alerts_index';
 import { parseDuration, type AnyRuleType } from './registry';
 import type { LastRun, StoredRule, TaskState } from './rule_store';
@@ -33,8 +40,15 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
   let timeRange: LastRun['timeRange'] = null;
   const timeoutMs = parseDuration(o.ruleType.ruleTaskTimeout ?? '5m');
   let timedOut = false;
-  const timer = setTimeout(() => (timedOut = true), timeoutMs);
+  const abortController = new AbortController();
+  // task manager cancels a run past its timeout: the rule's abort signal fires (searches through the wrapped client stop)
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abortController.abort();
+  }, timeoutMs);
   timer.unref();
+  const spaceId = o.rule.spaceId ?? 'default';
+  const wrapped = createWrappedScopedClusterClient({ scopedClusterClient: o.scopedClusterClient, rule: { ruleTypeId: o.ruleType.id, id: o.rule.id, spaceId }, logger: o.logger, abortController });
 
   const alertsClient = new HostAlertsClient({
     ruleType: o.ruleType,
@@ -43,7 +57,7 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
     maxAlerts: o.maxAlerts,
     startedAt: o.startedAt,
     executionId,
-    spaceId: 'default',
+    spaceId,
     kibanaVersion: o.kibanaVersion,
   });
   const writes = o.ruleType.alerts?.shouldWrite === true && o.alertsIndex !== null;
@@ -78,7 +92,7 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
     },
     services: {
       alertsClient: writes ? alertsClient : null,
-      scopedClusterClient: o.scopedClusterClient,
+      scopedClusterClient: wrapped.client,
       shouldStopExecution: () => timedOut,
       shouldWriteAlerts: () => writes,
       ruleResultService: {
@@ -87,7 +101,8 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
         setLastRunOutcomeMessage: (m) => (outcomeMessage = m),
       },
     },
-    spaceId: 'default',
+    spaceId,
+    namespace: spaceId === 'default' ? undefined : spaceId,
     isServerless: false,
     getTimeRange: (window?: string) => {
       const end = o.startedAt.getTime();
@@ -99,16 +114,22 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
 
   let newRuleState = o.task.ruleState;
   let failed: Error | undefined;
-  let limitError = false;
+  let errorSource: TaskErrorSource | undefined;
   try {
     const res = await o.ruleType.executor(options);
     newRuleState = res?.state ?? {};
+    // the framework's check, inside the same try as the executor
+    alertsClient.checkLimitUsage();
   } catch (e) {
-    if (e instanceof LimitReachedError) limitError = true;
-    else failed = e as Error;
+    // an error after the alert limit was reached is swallowed: the run ends with the maxAlerts warning
+    if (!alertsClient.hasReachedAlertLimit()) {
+      failed = e as Error;
+      errorSource = getErrorSource(e) ?? TaskErrorSource.FRAMEWORK;
+    }
   } finally {
     clearTimeout(timer);
   }
+  const limitError = alertsClient.hasReachedAlertLimit();
 
   const timedOutCancel = timedOut && o.ruleType.cancelAlertsOnRuleTimeout !== false;
   let task: TaskState = { ...o.task, previousStartedAt: o.startedAt.toISOString(), runs: o.task.runs + 1 };
@@ -118,7 +139,6 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
     if (writes) await o.alertsIndex!.write(fin.docs);
     task = { ...task, ruleState: newRuleState, alerts: fin.tracked };
     counts = fin.counts;
-    limitError ||= fin.limitReached;
   }
 
   let outcome: LastRun['outcome'] = 'succeeded';
@@ -128,7 +148,7 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
     outcome = 'failed';
     warning = 'execute';
     outcomeMsg.push(failed.message);
-    o.logger.error(`Executing Rule default:${o.ruleType.id}:${o.rule.id} has resulted in Error: ${failed.message}`);
+    o.logger.error(`Executing Rule ${spaceId}:${o.ruleType.id}:${o.rule.id} has resulted in Error: ${failed.message}`);
   } else if (errors.length) {
     outcome = 'failed';
     outcomeMsg.push(...errors);
@@ -157,6 +177,8 @@ export async function runRule(o: RunOptions): Promise<{ task: TaskState; lastRun
     timeRange,
     alertsCount: counts,
     backfill: o.startedAtOverridden,
+    errorSource: failed ? errorSource ?? TaskErrorSource.FRAMEWORK : null,
+    searchMetrics: wrapped.getMetrics(),
   };
   return { task: { ...task, lastRun }, lastRun };
 }
