@@ -3,7 +3,8 @@ import type { RuleParams } from '../../common/params';
 import { defaultProbe, esqlResponse, fakeEsClient, iso, networkRow, pairRow, responseError } from './__fixtures__/fake_esql_client';
 import type { FakeResponses } from './__fixtures__/fake_esql_client';
 import { computeWindow, executor } from './executor';
-import { getErrorSource, TaskErrorSource } from '@kbn/task-manager-plugin/server';
+// The host's stand-in reads the source the way Kibana's task manager does (task_running/errors.ts getErrorSource).
+import { getErrorSource, TaskErrorSource } from '../../standalone/host/kibana/task_manager';
 import type { ExecutorOptions } from './executor';
 
 const IP = '45.155.205.233';
