@@ -54,3 +54,11 @@ export const API_VERSION = '1';
 export const INVESTIGATION_API_PATH = `/internal/${PLUGIN_ID}/investigation`;
 export const ALERTS_API_PATH = `/internal/${PLUGIN_ID}/alerts`;
 export const API_PRIVILEGE_READ = `${PLUGIN_ID}-read`;
+
+/**
+ * Who owns and may hold rules of this type. Consumers: our app (rules created in the plugin) and `alerts`
+ * (rules created in Stack Management > Rules). Not `siem`: that consumer switches on Security Solution's own code
+ * paths. The reasoning per Kibana source is in docs/kibana_compatibility.md.
+ */
+export const RULE_CONSUMERS = [PLUGIN_ID, 'alerts'] as const;
+export const RULE_PRODUCER = PLUGIN_ID;

@@ -37,7 +37,7 @@ export function toLegacyManifest(pkg: any, version: string) {
     kibanaVersion: 'kibana',
     owner: { name: pkg.owner[0] },
     description: pkg.description,
-    configPath: p.configPath,
+    ...(p.configPath ? { configPath: p.configPath } : {}),
     server: p.server,
     ui: p.browser,
     requiredPlugins: p.requiredPlugins ?? [],

@@ -1,16 +1,18 @@
 import { API_PRIVILEGE_READ, PLUGIN_ID, RULE_TYPE_ID } from '../common/constants';
 import { DEFAULT_RULE_PARAMS } from '../common/params';
 import { plugin } from './index';
-import { RULE_CONSUMERS, SECURITY_APP_CATEGORY, getFeature } from './plugin';
+import { RULE_CONSUMERS } from '../common/constants';
+import { SECURITY_APP_CATEGORY, getFeature } from './plugin';
+import { contractsFor } from './kibana_version';
 
-function setupMocks() {
+function setupMocks(version = '9.2.0') {
   const logger: any = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn(), trace: jest.fn(), fatal: jest.fn() };
   logger.get = jest.fn(() => logger);
   const router = { get: jest.fn(), post: jest.fn(), put: jest.fn(), delete: jest.fn(), routerPath: '', versioned: { get: jest.fn(() => ({ addVersion: jest.fn().mockReturnThis() })), post: jest.fn(() => ({ addVersion: jest.fn().mockReturnThis() })), put: jest.fn(), patch: jest.fn(), delete: jest.fn() } };
   const core = { http: { createRouter: jest.fn(() => router), basePath: { serverBasePath: '', prepend: (p: string) => p } }, getStartServices: jest.fn() };
   const alerting = { registerType: jest.fn() };
   const features = { registerKibanaFeature: jest.fn() };
-  const ctx = { opaqueId: Symbol('x'), logger: { get: jest.fn(() => logger) }, config: { get: jest.fn(), create: jest.fn() }, env: { mode: { dev: false, prod: true }, packageInfo: { version: '9.2.0', branch: 'main' } } };
+  const ctx = { opaqueId: Symbol('x'), logger: { get: jest.fn(() => logger) }, config: { get: jest.fn(), create: jest.fn() }, env: { mode: { dev: false, prod: true }, packageInfo: { version, branch: 'main' } } };
   return { logger, router, core, alerting, features, ctx };
 }
 
@@ -27,8 +29,8 @@ describe('server plugin', () => {
     const rt = m.alerting.registerType.mock.calls[0][0];
     expect(rt).toMatchObject({
       id: RULE_TYPE_ID,
-      solution: 'security',
-      producer: 'siem',
+      producer: PLUGIN_ID,
+      solution: 'stack',
       category: 'securitySolution',
       minimumLicenseRequired: 'basic',
       isExportable: true,
@@ -47,16 +49,39 @@ describe('server plugin', () => {
     expect(rt.actionVariables.context.map((v: any) => v.name)).toEqual(expect.arrayContaining(['user', 'sourceIp', 'severity', 'reason']));
   });
 
-  it('grants alerting privileges for the consumers and the panel API privilege', () => {
-    const f = getFeature();
-    const af = [{ ruleTypeId: RULE_TYPE_ID, consumers: [PLUGIN_ID, 'alerts', 'siem'] }];
-    expect(RULE_CONSUMERS).toEqual([PLUGIN_ID, 'alerts', 'siem']);
+  const af = [{ ruleTypeId: RULE_TYPE_ID, consumers: [PLUGIN_ID, 'alerts'] }];
+
+  it('grants alerting privileges for our app and Stack Management consumers (not siem), and the panel API privilege', () => {
+    const f = getFeature(contractsFor('9.5.0'));
+    expect(RULE_CONSUMERS).toEqual([PLUGIN_ID, 'alerts']);
     expect(f).toMatchObject({ id: PLUGIN_ID, app: [PLUGIN_ID], alerting: af, category: SECURITY_APP_CATEGORY });
     expect(f.category).toEqual({ id: 'securitySolution', label: 'Security', order: 4000, euiIconType: 'logoSecurity' });
-    expect(f.privileges!.all.alerting).toEqual({ rule: { all: af, enable: af, manual_run: af, manage_rule_settings: af }, alert: { all: af } });
     expect(f.privileges!.read.alerting).toEqual({ rule: { read: af }, alert: { read: af } });
     expect(f.privileges!.all.api).toEqual([API_PRIVILEGE_READ]);
     expect(f.privileges!.read.api).toEqual([API_PRIVILEGE_READ]);
     expect(f.privileges!.all.savedObject).toEqual({ all: [], read: [] });
+  });
+
+  it.each([
+    ['9.2.0', { all: af }, ['triggersActions']],
+    ['9.3.4', { all: af, enable: af, manual_run: af }, ['triggersActions']],
+    ['9.4.0', { all: af, enable: af, manual_run: af, manage_rule_settings: af }, ['triggersActions']],
+    ['9.5.0-SNAPSHOT', { all: af, enable: af, manual_run: af, manage_rule_settings: af, mute_alerts: af }, ['triggersActionsRules', 'triggersActionsAlerts']],
+    ['9.7.1', { all: af, enable: af, manual_run: af, manage_rule_settings: af, mute_alerts: af }, ['triggersActionsRules', 'triggersActionsAlerts']],
+  ])('on Kibana %s grants exactly the rule privilege keys and management ids that version has', async (version, ruleAll, managementIds) => {
+    const m = setupMocks(version);
+    const p = await plugin(m.ctx as any);
+    p.setup(m.core as any, { alerting: m.alerting as any, features: m.features as any });
+    const f = m.features.registerKibanaFeature.mock.calls[0][0];
+    expect(f.privileges.all.alerting).toEqual({ rule: ruleAll, alert: { all: af } });
+    expect(f.management).toEqual({ insightsAndAlerting: managementIds });
+    expect(f.privileges.all.management).toEqual({ insightsAndAlerting: managementIds });
+    expect(f.privileges.read.management).toEqual({ insightsAndAlerting: managementIds });
+  });
+
+  it.each(['9.1.3', '8.18.0', '10.0.0', 'main'])('refuses to start on Kibana %s with a message naming the supported range', async (version) => {
+    const m = setupMocks(version);
+    await expect(plugin(m.ctx as any)).rejects.toThrow(/supports Kibana 9\.2 – 9\.x|cannot read the Kibana version/);
+    expect(m.features.registerKibanaFeature).not.toHaveBeenCalled();
   });
 });

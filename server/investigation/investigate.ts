@@ -2,7 +2,8 @@
 // derives the time window, runs the four section queries in parallel and shapes them.
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { AlertDetail, InvestigationQuery, InvestigationResponse, Section } from '../../common/api';
-import { ALERTS_INDEX_PATTERN, DEFAULT_SECTION_SIZE, isAlertQuery, normalizeIp } from '../../common/api';
+import { DEFAULT_SECTION_SIZE, isAlertQuery, normalizeIp } from '../../common/api';
+import { type AlertsReader, fetchAlert } from './alerts_reader';
 import { DEFAULT_RULE_PARAMS, decodeRuleParams, type RuleParams } from '../../common/params';
 import type { EsqlQuery } from './esql';
 import {
@@ -80,22 +81,6 @@ export function alertWindow(alert: AlertDetail, params: RuleParams, now = Date.n
   return { from: iso(from), to: iso(Math.max(to, from)) };
 }
 
-/**
- * The alert document by `kibana.alert.uuid`. A search, not ES|QL: `kibana.alert.rule.parameters` is a
- * `flattened` field, which ES|QL reports as unsupported, and we need the whole `_source`.
- */
-export async function fetchAlert(es: ElasticsearchClient, alertId: string): Promise<Rec | null> {
-  const res = await es.search<Rec>({
-    index: ALERTS_INDEX_PATTERN,
-    expand_wildcards: ['open', 'hidden'],
-    ignore_unavailable: true,
-    allow_no_indices: true,
-    size: 1,
-    query: { bool: { filter: [{ term: { 'kibana.alert.uuid': alertId } }] } },
-  });
-  return (res.hits.hits[0]?._source as Rec | undefined) ?? null;
-}
-
 async function probeColumns(es: ElasticsearchClient, indices: readonly string[]): Promise<string[] | null> {
   try {
     const q = buildProbeQuery(indices);
@@ -125,7 +110,10 @@ async function section<Row extends { timestamp: string }>(
   }
 }
 
-export async function investigate(es: ElasticsearchClient, q: InvestigationQuery): Promise<InvestigationResponse> {
+/**
+ * `es` queries the source data as the current user; `alerts` reads the alert through Kibana's alerts authorization.
+ */
+export async function investigate(es: ElasticsearchClient, alerts: AlertsReader, q: InvestigationQuery): Promise<InvestigationResponse> {
   const size = q.size ?? DEFAULT_SECTION_SIZE;
   let alert: AlertDetail | null = null;
   let params: RuleParams = DEFAULT_RULE_PARAMS;
@@ -134,7 +122,7 @@ export async function investigate(es: ElasticsearchClient, q: InvestigationQuery
   let from: string;
   let to: string;
   if (isAlertQuery(q)) {
-    const doc = await fetchAlert(es, q.alertId);
+    const doc = await fetchAlert(alerts, q.alertId);
     if (!doc) throw new NotFoundError(`alert [${q.alertId}] not found`);
     alert = toAlertDetail(doc);
     params = paramsOfAlert(doc);

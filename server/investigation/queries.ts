@@ -21,16 +21,6 @@ export const buildProbeQuery = (indices: readonly string[]): EsqlQuery => ({ que
 const USER_EXPR = 'TO_LOWER(COALESCE(user.email, CONCAT(user.name, "@", user.domain), user.name, user.id))';
 const SIGNIN_ACTIONS = ['UserLoggedIn', 'UserLoginFailed'];
 
-function alertFilters(q: AlertsListQuery, p: Params): string {
-  const where: string[] = [];
-  if (q.severity) where.push(`cloud_identity.severity == ${p.add('severity', q.severity)}`);
-  if (q.user) where.push(`cloud_identity.user == ${p.add('user', q.user)}`);
-  if (q.ip) where.push(`TO_IP(cloud_identity.source_ip) == TO_IP(${p.add('ip', q.ip)})`);
-  if (q.status) where.push(`kibana.alert.status == ${p.add('status', q.status)}`);
-  if (q.ruleId) where.push(`kibana.alert.rule.uuid == ${p.add('rule_id', q.ruleId)}`);
-  return where.length ? `\n| WHERE ${where.join(' AND ')}` : '';
-}
-
 export const ALERT_LIST_COLUMNS = [
   '@timestamp',
   'kibana.alert.uuid',
@@ -46,22 +36,6 @@ export const ALERT_LIST_COLUMNS = [
   'cloud_identity.detection',
 ];
 
-/** One page of alerts, newest first. ES|QL has no offset: fetch offset+perPage rows and slice. */
-export function buildAlertsListQuery(q: AlertsListQuery): EsqlQuery & { offset: number; perPage: number } {
-  const p = new Params();
-  const perPage = Math.min(q.perPage ?? 20, MAX_PER_PAGE);
-  const offset = (q.page ?? 0) * perPage;
-  const query = `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}
-| SORT @timestamp DESC
-| LIMIT ${offset + perPage}
-| KEEP ${ALERT_LIST_COLUMNS.join(", ")}`;
-  return { query, params: p.list, offset, perPage };
-}
-
-export function buildAlertsCountQuery(q: AlertsListQuery): EsqlQuery {
-  const p = new Params();
-  return { query: `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}\n| STATS total = COUNT(*)`, params: p.list };
-}
 
 export interface SectionInput {
   indices: readonly string[];

@@ -2,11 +2,12 @@
 import type { IRouter, Logger } from '@kbn/core/server';
 import { decodeAlertsListQuery } from '../../common/api';
 import { ALERTS_API_PATH, API_PRIVILEGE_READ, API_VERSION } from '../../common/constants';
-import { listAlerts } from '../investigation/list_alerts';
+import { listAlerts } from '../investigation/alerts_reader';
+import type { GetAlertsReader } from './index';
 import { errorResponse } from './errors';
 import { fromDecoder } from './validation';
 
-export function registerAlertsRoute(router: IRouter, logger: Logger) {
+export function registerAlertsRoute(router: IRouter, logger: Logger, getAlertsReader: GetAlertsReader) {
   router.versioned
     .get({
       path: ALERTS_API_PATH,
@@ -16,9 +17,8 @@ export function registerAlertsRoute(router: IRouter, logger: Logger) {
     })
     .addVersion({ version: API_VERSION, validate: { request: { query: fromDecoder(decodeAlertsListQuery) } } }, async (context, request, response) => {
       try {
-        // as the current user: index privileges and space isolation of the alerts index hold
-        const es = (await context.core).elasticsearch.client.asCurrentUser;
-        return response.ok({ body: await listAlerts(es, request.query) });
+        // through Kibana's alerts authorization: the feature's alert privilege and the request's space
+        return response.ok({ body: await listAlerts(await getAlertsReader(request), request.query) });
       } catch (e) {
         return errorResponse(e, response, logger);
       }

@@ -3,9 +3,10 @@
 import type { IKibanaResponse, KibanaResponseFactory, Logger } from '@kbn/core/server';
 import { BadRequestError, NotFoundError } from '../investigation/investigate';
 
+/** Elasticsearch client errors carry statusCode / meta.statusCode; Boom errors (the rule registry's alerts client) output.statusCode. */
 const esStatus = (e: unknown): number | undefined => {
-  const x = e as { statusCode?: unknown; meta?: { statusCode?: unknown } };
-  const s = x?.statusCode ?? x?.meta?.statusCode;
+  const x = e as { statusCode?: unknown; meta?: { statusCode?: unknown }; isBoom?: boolean; output?: { statusCode?: unknown } };
+  const s = x?.isBoom ? x.output?.statusCode : x?.statusCode ?? x?.meta?.statusCode;
   return typeof s === 'number' ? s : undefined;
 };
 

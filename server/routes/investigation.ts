@@ -6,8 +6,9 @@ import { API_PRIVILEGE_READ, API_VERSION, INVESTIGATION_API_PATH } from '../../c
 import { investigate } from '../investigation/investigate';
 import { errorResponse } from './errors';
 import { fromDecoder } from './validation';
+import type { GetAlertsReader } from './index';
 
-export function registerInvestigationRoute(router: IRouter, logger: Logger) {
+export function registerInvestigationRoute(router: IRouter, logger: Logger, getAlertsReader: GetAlertsReader) {
   router.versioned
     .get({
       path: INVESTIGATION_API_PATH,
@@ -17,8 +18,9 @@ export function registerInvestigationRoute(router: IRouter, logger: Logger) {
     })
     .addVersion({ version: API_VERSION, validate: { request: { query: fromDecoder(decodeInvestigationQuery) } } }, async (context, request, response) => {
       try {
+        // source data as the current user; the alert itself through Kibana's alerts authorization
         const es = (await context.core).elasticsearch.client.asCurrentUser;
-        return response.ok({ body: await investigate(es, request.query) });
+        return response.ok({ body: await investigate(es, await getAlertsReader(request), request.query) });
       } catch (e) {
         return errorResponse(e, response, logger);
       }

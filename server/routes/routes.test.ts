@@ -47,9 +47,16 @@ function fakeContext(query: jest.Mock, search: jest.Mock = jest.fn(async () => (
 
 const validation = { ok: (value: unknown) => ({ value }), badRequest: (error: string) => ({ error: new Error(error) }) };
 
+/** The rule registry's alerts client for the request: only `find`/`get`, as Kibana's AlertsClient has them. */
+function fakeAlertsReader(find: jest.Mock = jest.fn(async () => ({ hits: { total: { value: 0, relation: 'eq' }, hits: [] } }))) {
+  return { find, get: jest.fn(async () => Promise.reject(new Error('get is not used'))) };
+}
+let reader = fakeAlertsReader();
+const getAlertsReader = jest.fn(async () => reader);
+
 function setup() {
   const { routes, router } = fakeRouter();
-  registerRoutes(router, logger);
+  registerRoutes(router, logger, getAlertsReader);
   const byPath = (p: string) => routes.find((r) => r.config.path === p)!;
   return { routes, alerts: byPath(ALERTS_API_PATH), investigation: byPath(INVESTIGATION_API_PATH) };
 }
@@ -116,38 +123,50 @@ describe('investigation validation', () => {
 });
 
 describe('handlers', () => {
-  it('alerts list runs as the current user with parameters, never as the internal user', async () => {
+  it('alerts list reads through the rule registry alerts client with term filters, never as an Elasticsearch user', async () => {
     const { alerts } = setup();
-    const query = jest.fn(async (req: any) =>
-      /STATS total/.test(req.query)
-        ? esqlOf(['total'], [[3]])
-        : esqlOf(['@timestamp', 'kibana.alert.uuid', 'cloud_identity.user', 'cloud_identity.source_ip', 'cloud_identity.severity'], [
-            ['2026-01-02T00:00:00Z', 'u2', 'bob', '203.0.113.8', 'high'],
-            ['2026-01-01T00:00:00Z', 'u1', 'alice', '203.0.113.7', 'low'],
-          ])
-    );
-    const { context, internal } = fakeContext(query);
-    const res = await alerts.handler(context, { query: { user: 'alice', ruleId: 'r-1', page: 0, perPage: 1 } }, responseFactory);
+    const hit = (id: string, user: string) => ({ _id: id, _source: { '@timestamp': '2026-01-02T00:00:00Z', kibana: { alert: { uuid: id } }, cloud_identity: { user, source_ip: '203.0.113.8', severity: 'high' } } });
+    const find = jest.fn(async () => ({ hits: { total: { value: 3, relation: 'eq' }, hits: [hit('u2', 'bob'), hit('u1', 'alice')] } }));
+    reader = fakeAlertsReader(find);
+    const { context, internal, current } = fakeContext(jest.fn());
+    const request = { query: { user: 'alice', ruleId: 'r-1', page: 1, perPage: 1 } };
+    const res = await alerts.handler(context, request, responseFactory);
     expect(res.status).toBe(200);
-    expect(res.payload.total).toBe(3);
-    expect(res.payload.alerts.map((a: any) => a.id)).toEqual(['u2']);
-    expect(internal.esql.query).not.toHaveBeenCalled();
-    expect(query).toHaveBeenCalledTimes(2);
-    const listReq = query.mock.calls.find((c: any) => !/STATS/.test(c[0].query))![0];
-    expect(listReq.query).toContain('cloud_identity.user == ?user');
-    expect(listReq.query).toContain('kibana.alert.rule.uuid == ?rule_id');
-    expect(listReq.query).not.toContain('alice');
-    expect(listReq.params).toEqual([{ user: 'alice' }, { rule_id: 'r-1' }]);
+    expect(getAlertsReader).toHaveBeenLastCalledWith(request);
+    expect(res.payload).toMatchObject({ total: 3, page: 1, perPage: 1 });
+    // page 1 of size 1: the second of the first two hits
+    expect(res.payload.alerts.map((a: any) => a.id)).toEqual(['u1']);
+    expect(find).toHaveBeenCalledWith(
+      expect.objectContaining({
+        ruleTypeIds: ['cloudIdentityCompromise.signinCorrelation'],
+        size: 2,
+        track_total_hits: true,
+        sort: [{ '@timestamp': { order: 'desc' } }],
+        query: { bool: { filter: [{ term: { 'cloud_identity.user': 'alice' } }, { term: { 'kibana.alert.rule.uuid': 'r-1' } }] } },
+      })
+    );
+    expect(internal.search).not.toHaveBeenCalled();
+    expect(current.search).not.toHaveBeenCalled();
   });
 
   it('an unknown alert id is a 404', async () => {
     const { investigation } = setup();
-    const search = jest.fn(async () => ({ hits: { hits: [] } }));
-    const { context } = fakeContext(jest.fn(), search);
+    const find = jest.fn(async () => ({ hits: { total: { value: 0, relation: 'eq' }, hits: [] } }));
+    reader = fakeAlertsReader(find);
+    const { context } = fakeContext(jest.fn());
     const res = await investigation.handler(context, { query: { alertId: 'nope' } }, responseFactory);
-    expect(search).toHaveBeenCalledWith(expect.objectContaining({ query: { bool: { filter: [{ term: { 'kibana.alert.uuid': 'nope' } }] } } }));
+    expect(find).toHaveBeenCalledWith(expect.objectContaining({ query: { bool: { filter: [{ term: { 'kibana.alert.uuid': 'nope' } }] } } }));
     expect(res.status).toBe(404);
     expect(res.payload.message).toBe('alert [nope] not found');
+  });
+
+  it("the alerts client's Boom errors keep their status", async () => {
+    const { alerts } = setup();
+    const boom = Object.assign(new Error('Unable to retrieve alert details for alert with query and operation find'), { isBoom: true, output: { statusCode: 404 } });
+    reader = fakeAlertsReader(jest.fn(async () => Promise.reject(boom)));
+    const res = await alerts.handler(fakeContext(jest.fn()).context, { query: {} }, responseFactory);
+    expect(res.status).toBe(404);
+    expect(res.payload.message).toContain('Unable to retrieve alert details');
   });
 
   it.each([
@@ -167,7 +186,8 @@ describe('handlers', () => {
 
   it('an unexpected failure is a 500 with the message, and is logged', async () => {
     const { alerts } = setup();
-    const { context } = fakeContext(jest.fn(async () => Promise.reject(new Error('boom'))));
+    reader = fakeAlertsReader(jest.fn(async () => Promise.reject(new Error('boom'))));
+    const { context } = fakeContext(jest.fn());
     const res = await alerts.handler(context, { query: {} }, responseFactory);
     expect(res.status).toBe(500);
     expect(res.payload.message).toBe('boom');
@@ -196,11 +216,13 @@ describe('handlers', () => {
       if (req.query.includes('METADATA _id')) return esqlOf(['@timestamp', '_id', 'rule.name'], [['2026-01-01T00:10:00.000Z', 'n1', 'ET SCAN']]);
       return esqlOf(['@timestamp'], []);
     });
-    const { context, internal } = fakeContext(query, jest.fn(async () => ({ hits: { hits: [{ _id: 'a-1', _source: source }] } })));
+    reader = fakeAlertsReader(jest.fn(async () => ({ hits: { total: { value: 1, relation: 'eq' }, hits: [{ _id: 'a-1', _source: source }] } })));
+    const { context, internal, current } = fakeContext(query);
     const res = await investigation.handler(context, { query: { alertId: 'a-1' } }, responseFactory);
     expect(res.status).toBe(200);
     expect(internal.esql.query).not.toHaveBeenCalled();
     expect(internal.search).not.toHaveBeenCalled();
+    expect(current.search).not.toHaveBeenCalled();
     const body = res.payload;
     expect(body.alert).toMatchObject({ id: 'a-1', user: 'alice@example.com', severity: 'high', riskScore: 73 });
     expect(body.indices.signins).toEqual(['custom-signins-*']);

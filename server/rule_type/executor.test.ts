@@ -3,6 +3,8 @@ import type { RuleParams } from '../../common/params';
 import { defaultProbe, esqlResponse, fakeEsClient, iso, networkRow, pairRow, responseError } from './__fixtures__/fake_esql_client';
 import type { FakeResponses } from './__fixtures__/fake_esql_client';
 import { computeWindow, executor } from './executor';
+// The host's stand-in reads the source the way Kibana's task manager does (task_running/errors.ts getErrorSource).
+import { getErrorSource, TaskErrorSource } from '../../standalone/host/kibana/task_manager';
 import type { ExecutorOptions } from './executor';
 
 const IP = '45.155.205.233';
@@ -105,15 +107,22 @@ describe('executor', () => {
     ['an ES|QL 400 (system error: our query)', { network: responseError(400, 'parsing_exception', 'line 1:1: mismatched input') }, false, /ES\|QL rejected the request/],
     ['a missing field (user error)', { network: responseError(400, 'verification_exception', 'Found 1 problem\nline 4:3: Unknown column [source.ip]') }, true, /not mapped/],
     ['a timeout (system error)', { network: Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }) }, false, /did not answer in time/],
-  ] as const)('ends the run on %s via addLastRunError', async (_n, responses, userError, message) => {
+  ] as const)('ends the run on %s with a task-run error naming the source, after reporting the alert limit', async (_n, responses, userError, message) => {
     const es = fakeEsClient(responses as FakeResponses);
     const { svc, alertsClient, ruleResultService } = services(es);
-    await expect(executor(options(svc))).resolves.toEqual({ state: {} });
-    expect(ruleResultService.addLastRunError).toHaveBeenCalledWith(expect.stringMatching(message), userError);
+    const err = await executor(options(svc)).then(
+      () => null,
+      (e: Error) => e
+    );
+    expect(err?.message).toMatch(message);
+    expect(getErrorSource(err)).toBe(userError ? TaskErrorSource.USER : TaskErrorSource.FRAMEWORK);
+    // otherwise Kibana's checkLimitUsage() would replace the message with the alert-limit error
+    expect(alertsClient.setAlertLimitReached).toHaveBeenCalledWith(false);
     expect(alertsClient.report).not.toHaveBeenCalled();
+    expect(ruleResultService.addLastRunError).not.toHaveBeenCalled();
   });
 
-  it('throws a clear error when no ruleResultService exists', async () => {
+  it('fails the same way without a ruleResultService', async () => {
     const es = fakeEsClient({ network: responseError(400, 'parsing_exception', 'bad') });
     const { svc } = services(es, { noResultService: true });
     await expect(executor(options(svc))).rejects.toThrow(/^Network alert query: ES\|QL rejected the request/);
@@ -129,9 +138,10 @@ describe('executor', () => {
           opts.signal.addEventListener('abort', () => resolve(Object.assign(new Error('Request aborted'), { name: 'RequestAbortedError' })));
         })
     );
-    const { svc, ruleResultService, alertsClient } = services(es, { stop: () => stop });
-    await executor(options(svc));
-    expect(ruleResultService.addLastRunError).toHaveBeenCalledWith(expect.stringMatching(/cancelled before Elasticsearch answered/), false);
+    const { svc, alertsClient } = services(es, { stop: () => stop });
+    const err = await executor(options(svc)).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(/cancelled before Elasticsearch answered/);
+    expect(getErrorSource(err)).toBe(TaskErrorSource.FRAMEWORK);
     expect(alertsClient.report).not.toHaveBeenCalled();
   });
 
@@ -183,10 +193,13 @@ describe('executor: peak severity of an ongoing alert', () => {
     const { svc, alertsClient } = services(es);
     alertsClient.report.mockImplementation(() => ({ uuid: 'u', start: iso(0), alertDoc: { kibana: { alert: { severity: 'critical', risk_score: 99 } } } }) as any);
     await executor(options(svc));
+    const reported = (alertsClient.report.mock.calls[0] as any[])[0].payload;
     expect(alertsClient.setAlertData).toHaveBeenCalledWith({
       id: `alice@contoso.com|${IP}`,
       context: expect.objectContaining({ severity: 'critical', riskScore: 99 }),
+      // Kibana's setAlertData replaces the payload: the whole reported payload comes again, with the peak severity
       payload: {
+        ...reported,
         'kibana.alert.severity': 'critical',
         'kibana.alert.risk_score': 99,
         'cloud_identity.severity': 'critical',
@@ -194,6 +207,10 @@ describe('executor: peak severity of an ongoing alert', () => {
         'kibana.alert.url': '/app/cloudIdentityCompromise/alerts/u',
       },
     });
+    const { payload } = (alertsClient.setAlertData.mock.calls[0] as any[])[0];
+    for (const field of ['user.email', 'source.ip', 'kibana.alert.reason', 'threat.tactic.id', 'threat.technique.id', 'cloud_identity.user', 'cloud_identity.source_ip']) {
+      expect(payload[field]).toBeDefined();
+    }
   });
 
   it('lets the severity rise above an earlier run\'s', async () => {

@@ -10,6 +10,7 @@ import type { SeverityAndRisk } from '../../common/scoring';
 import { runCorrelation } from './correlate';
 import type { CorrelationResult } from './correlate';
 import { classifyEsError } from './errors';
+import { createTaskRunError, TaskErrorSource } from '../kbn_shim';
 
 export interface RuleState extends Record<string, unknown> {
   /** End of the last successfully searched window (ISO), for diagnostics. */
@@ -97,6 +98,9 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
   const alertLimit = alertsClient.getAlertLimitValue();
   const maxAlerts = Math.max(0, Math.min(params.maxAlertsPerRun, alertLimit));
 
+  // Inside Kibana the framework's wrapped client (alerting/server/lib/wrap_scoped_cluster_client.ts) replaces this
+  // signal on search and ES|QL calls with the rule's own, which it aborts on cancellation; ours stops the requests
+  // of unwrapped clients (replay, the standalone tools). runCorrelation also checks shouldStop between requests.
   const controller = new AbortController();
   const timer = setInterval(() => {
     if (services.shouldStopExecution()) controller.abort();
@@ -116,11 +120,12 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
     });
   } catch (e) {
     const err = classifyEsError(e, 'Rule run');
-    logger?.warn(`${rule.ruleTypeId}:${rule.id} ${err.userError ? 'user' : 'system'} error: ${err.message}`);
-    if (!ruleResultService) throw new Error(err.message);
-    // The framework turns last-run errors into the task outcome, with the user/framework source from userError.
-    ruleResultService.addLastRunError(err.message, err.userError);
-    return { state: { ...options.state } };
+    logger?.warn(`${rule.ruleTypeId}:${rule.id} ${err.userError ? 'user' : 'framework'} error: ${err.message}`);
+    // The framework checks after every run that a rule which asked for the alert limit also reported on it.
+    alertsClient.setAlertLimitReached(false);
+    // As Kibana's stack rules do: a task-run error whose source says who must act. The framework records the
+    // message as the rule's last-run error and the source as user (index patterns, mappings, privileges) or framework.
+    throw createTaskRunError(new Error(err.message), err.userError ? TaskErrorSource.USER : TaskErrorSource.FRAMEWORK);
   } finally {
     clearInterval(timer);
   }
@@ -128,17 +133,19 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
   for (const alert of result.alerts) {
     const { uuid, alertDoc } = alertsClient.report({ id: alert.id, actionGroup: ACTION_GROUP_ID, context: alert.context, payload: alert.payload });
     const peak = peakOf(trackedSeverity(alertDoc), alert.summary);
-    // The investigation panel's deep link needs the alert uuid, which only report() knows.
+    // The investigation panel's deep link needs the alert uuid, which only report() knows. setAlertData REPLACES the
+    // payload (alerting/server/alerts_client/alerts_client.ts), so it carries the whole payload again.
     const alertDetailsUrl = alertDetailsPath(options.spaceId, uuid);
     alertsClient.setAlertData({
       id: alert.id,
       context: { ...alert.context, severity: peak.severity, riskScore: peak.risk_score, alertDetailsUrl },
-      payload: { ...severityPayload(peak), 'kibana.alert.url': alertDetailsUrl },
+      payload: { ...alert.payload, ...severityPayload(peak), 'kibana.alert.url': alertDetailsUrl },
     });
   }
   // Tells the framework not to recover tracked alerts that were merely left out this run.
   alertsClient.setAlertLimitReached(result.alertsDropped > 0);
 
+  // No payload for recovered alerts: the framework keeps their last document and marks it recovered.
   for (const recovered of alertsClient.getRecoveredAlerts()) {
     const id = recovered.alert.getId();
     const sep = id.lastIndexOf('|');

@@ -1,7 +1,7 @@
 // The rule type definition registered with alerting (shape of Kibana's stack es_query rule type).
 import type { ActionGroup, RuleType } from '@kbn/alerting-plugin/server';
 import type { Logger } from '@kbn/core/server';
-import { ACTION_GROUP_ID, ALERTS_CONTEXT, PLUGIN_ID, RULE_TYPE_ID, RULE_TYPE_NAME } from '../../common/constants';
+import { ACTION_GROUP_ID, ALERTS_CONTEXT, PLUGIN_ID, RULE_PRODUCER, RULE_TYPE_ID, RULE_TYPE_NAME } from '../../common/constants';
 import type { RuleParams } from '../../common/params';
 import { validateRuleParams } from '../../common/params';
 import { executor } from './executor';
@@ -45,8 +45,11 @@ export function getRuleType(logger: Logger): CloudIdentityRuleType {
   return {
     id: RULE_TYPE_ID,
     name: RULE_TYPE_NAME,
-    solution: 'security',
-    producer: 'siem',
+    producer: RULE_PRODUCER,
+    // 'stack', not 'security': views that pick rule types by solution (dashboard alerts panel, alerts filters form)
+    // would otherwise combine it with siem.* types and answer 400 "mixed authorization"; see docs/kibana_compatibility.md.
+    solution: 'stack',
+    // A DEFAULT_APP_CATEGORIES id: Security maintenance windows apply to it.
     category: 'securitySolution',
     minimumLicenseRequired: 'basic',
     isExportable: true,

@@ -179,9 +179,27 @@ async function seed() {
 // ---- fake Kibana router around the real handlers ----
 type Handler = (ctx: unknown, req: unknown, res: unknown) => Promise<{ status: number; payload?: any }>;
 const routes: Array<{ config: any; version: any; handler: Handler }> = [];
-registerRoutes({ versioned: { get: (config: any) => ({ addVersion(version: any, handler: Handler) { routes.push({ config, version, handler }); return this; } }) } } as any, {
-  error: () => undefined,
-} as any);
+// The rule registry's alerts client, reduced to what Kibana's `find` does with our request: the index of the
+// authorized rule type, the ruleTypeIds filter, the caller's query under `must` (authorization and spaces are
+// covered by the host's strict shim tests).
+const alertsReader = {
+  find: (p: any) =>
+    client.search({
+      index: IDX.alerts,
+      ignore_unavailable: true,
+      query: { bool: { filter: [{ terms: { 'kibana.alert.rule.rule_type_id': p.ruleTypeIds } }], must: [p.query] } },
+      size: p.size,
+      sort: p.sort,
+      track_total_hits: p.track_total_hits,
+      _source: p._source,
+    }),
+  get: () => Promise.reject(new Error('not used')),
+};
+registerRoutes(
+  { versioned: { get: (config: any) => ({ addVersion(version: any, handler: Handler) { routes.push({ config, version, handler }); return this; } }) } } as any,
+  { error: () => undefined } as any,
+  async () => alertsReader as any
+);
 const response = {
   ok: (o: any) => ({ status: 200, payload: o?.body }),
   badRequest: (o: any) => ({ status: 400, payload: o?.body }),
