@@ -88,7 +88,9 @@ class HostRacClient {
         fields: [RULE_TYPE_ID, CONSUMER, 'kibana.alert.workflow_status', SPACE_IDS],
         query: this.buildQuery(p.id ?? null, p.query, p.ruleTypeIds, p.consumers),
         aggs: p.aggs,
-        _source: p._source,
+        // Kibana reads the hit's rule type / consumer from `fields` (ES returns them whatever `_source` says); the
+        // embedded engine does not return `fields`, so they are added to a `_source` filter and removed below.
+        _source: Array.isArray(p._source) ? [...new Set([...p._source, RULE_TYPE_ID, CONSUMER])] : p._source,
         track_total_hits: p.track_total_hits,
         size: p.size,
         sort: p.sort ?? [{ '@timestamp': { order: 'asc', unmapped_type: 'date' } }],
@@ -104,6 +106,9 @@ class HostRacClient {
         if (typeof ruleTypeId !== 'string' || typeof consumer !== 'string') throw new BoomError(422, `Invalid alert found with id of "${p.id}" or with query "${p.query}" and operation ${p.operation}`);
         if (!this.d.security.canOnAlert(this.user, 'read', ruleTypeId, consumer)) {
           throw new BoomError(403, `Unauthorized by "${consumer}" to ${p.operation} "${ruleTypeId}" alert`);
+        }
+        if (Array.isArray(p._source) && hit._source) {
+          for (const k of [RULE_TYPE_ID, CONSUMER]) if (!p._source.includes(k)) dropPath(hit._source, k);
         }
       }
       return result;
@@ -133,6 +138,17 @@ class HostRacClient {
     const ids = [...types.keys()].filter((t) => !ruleTypeIds || ruleTypeIds.includes(t));
     return this.d.getAlertIndicesAlias(ids, this.spaceId);
   }
+}
+
+function dropPath(src: Record<string, unknown>, dotted: string) {
+  if (dotted in src) {
+    delete src[dotted];
+    return;
+  }
+  const parts = dotted.split('.');
+  let cur: unknown = src;
+  for (const part of parts.slice(0, -1)) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+  if (cur && typeof cur === 'object') delete (cur as Record<string, unknown>)[parts[parts.length - 1]];
 }
 
 function pick(src: Record<string, unknown>, dotted: string): unknown {
