@@ -7,6 +7,7 @@ import type { AddressInfo } from 'net';
 import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { AlertingService } from './alerting';
+import { RuleTypeRegistry } from './alerting/registry';
 import { RuleStore } from './alerting/rule_store';
 import { createWrappedScopedClusterClient } from './alerting/wrap_scoped_cluster_client';
 import { ElasticsearchService } from './elasticsearch';
@@ -270,6 +271,25 @@ describe('alerts client and task runner (alerts_client.ts, rule_type_runner.ts, 
     const r2 = await svc.runNow(id);
     expect(recovered).toBe(0);
     expect(r2.alertsCount.recovered).toBe(1);
+  });
+});
+
+describe('rule type registry (rule_type_registry.ts register)', () => {
+  it("throws Kibana's messages in Kibana's order", () => {
+    const warnings: string[] = [];
+    const reg = new RuleTypeRegistry({ warn: (m) => warnings.push(m) });
+    const t = ruleType(async () => ({ state: {} }));
+    expect(() => reg.register({ ...t, minimumLicenseRequired: 'free' as never })).toThrow('"free" is not a valid license type');
+    expect(() => reg.register({ ...t, ruleTaskTimeout: '5 minutes' })).toThrow('Rule type "fake.rule" has invalid timeout: Invalid duration "5 minutes". Durations must be of the form {number}x. Example: 5s, 5m, 5h or 5d".');
+    expect(() => reg.register({ ...t, defaultScheduleInterval: 'soon' })).toThrow('Rule type "fake.rule" has invalid default interval: Invalid duration "soon"');
+    expect(() => reg.register({ ...t, cancelAlertsOnRuleTimeout: false })).toThrow('Rule type "fake.rule" cannot have both cancelAlertsOnRuleTimeout set to false and autoRecoverAlerts set to true.');
+    expect(() => reg.register({ ...t, actionGroups: [...t.actionGroups, { id: 'recovered', name: 'r' }] })).toThrow('Rule type [id="fake.rule"] cannot be registered. Action groups [recovered] are reserved by the framework.');
+    expect(() => reg.register({ ...t, recoveryActionGroup: { id: 'hit', name: 'h' } })).toThrow('Action group [hit] cannot be used as both a recovery and an active action group.');
+    expect(() => reg.register({ ...t, id: 'fake:rule' })).toThrow('expected AlertType Id not to include invalid character: :');
+    reg.register({ ...t, defaultScheduleInterval: '10s' });
+    expect(warnings).toEqual(['Rule type "fake.rule" has a default interval of "10s", which is less than the configured minimum of "1m".']);
+    expect(() => reg.register(t)).toThrow('Rule type "fake.rule" is already registered.');
+    expect(() => reg.register({ ...t, id: 'other', alerts: { ...t.alerts!, useEcs: false } })).toThrow('fake has already been registered with different options');
   });
 });
 

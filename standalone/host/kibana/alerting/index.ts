@@ -29,7 +29,7 @@ export interface AlertingServiceOptions {
 export class ParamsInvalidError extends Error {}
 
 export class AlertingService {
-  readonly registry = new RuleTypeRegistry();
+  readonly registry = new RuleTypeRegistry({ warn: (m) => this.o.logger.warn(m) });
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<LastRun>>();
   private readonly indices = new Map<string, AlertsIndex>();
