@@ -53,6 +53,13 @@ export class Warnings {
     this.list.push(w);
   }
 
+  /** Analyzer warnings (the implicit LIMIT) come before the ones of planning and execution. */
+  addFirst(w: string): void {
+    if (this.seen.has(w)) return;
+    this.seen.add(w);
+    this.list.unshift(w);
+  }
+
   /** A failure recorder for one expression. */
   failer(loc: Loc, text: string): (message: string) => void {
     let count = 0;
