@@ -7,6 +7,7 @@ import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
+import { warnNullMisuse } from './null_misuse';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
@@ -251,6 +252,7 @@ class Planner {
   }
 
   plan(q: Query): () => EsqlResult {
+    warnNullMisuse(q, this.ctx.text, this.ctx.warnings);
     const [first, ...rest] = q.commands;
     this.sourceCommand(first);
     for (const c of rest) this.command(c);
