@@ -95,6 +95,12 @@ const DATE_PARAMS: Record<string, number[]> = {
   month_name: [0],
 };
 
+/** date_period / time_duration parameters taking a string literal such as "1 hour" (castStringLiteralToTemporalAmount). */
+const SPAN_PARAMS: Record<string, number[]> = {
+  date_trunc: [0],
+  bucket: [1],
+};
+
 /** A string literal or value parameter: ES casts those, never the result of a function (`CONCAT(...)`). */
 function isLiteralNode(e: Expr): boolean {
   return e.kind === 'literal' || (e.kind === 'param' && !e.identifier);
@@ -257,10 +263,20 @@ export class Compiler {
     if (e.star) throw parsingError(e.loc, `Invalid use of * in function [${name}]`);
     const conversion = CONVERSIONS.has(name);
     const dateParams = DATE_PARAMS[name];
+    const spanParams = SPAN_PARAMS[name];
     const args = e.args.map((a, i) => {
       const c = this.compile(a, scope, conversion);
       // A string literal (not a function result) in a datetime parameter becomes a datetime at planning time.
-      return dateParams?.includes(i) && isLiteralNode(a) ? this.coerceConst(c, 'date') : c;
+      if (dateParams?.includes(i) && isLiteralNode(a)) return this.coerceConst(c, 'date');
+      // ... and one in a date_period / time_duration parameter a span when it reads as one ("1 month").
+      if (spanParams?.includes(i) && isLiteralNode(a) && c.isConst && typeof c.value === 'string') {
+        const m = /^(\d+)\s*([A-Za-z]+)$/.exec(c.value.trim());
+        if (m && TIME_UNITS[m[2].toLowerCase()]) {
+          const p = spanOf(Number(m[1]), m[2]);
+          return this.constant(p, p.kind === 'period' ? 'date_period' : 'time_duration', c.loc, c.text);
+        }
+      }
+      return c;
     });
     return this.callWith(name, args, e.loc, text, e);
   }

@@ -70,6 +70,15 @@ describe('string literals cast implicitly (Analyzer.ImplicitCasting)', () => {
     ]);
   });
 
+  it('reads a string literal in a date_period / time_duration parameter as a span (date_trunc("1 minute", dateField))', () => {
+    expect(table(run('FROM t | EVAL h = DATE_TRUNC("1 hour", d) | STATS c = COUNT(*) BY m = BUCKET(d, "1 month"), h'))).toEqual([
+      ['c:long', 'm:date', 'h:date'],
+      [1, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'],
+      [1, '2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z'],
+      [1, '2024-01-01T00:00:00.000Z', '2024-01-03T00:00:00.000Z'],
+    ]);
+  });
+
   it('reports an unparsable literal at the literal, and never casts a function result', () => {
     expect(verification('ROW x = DATE_DIFF("day", "2024-01-01", "nope")')).toBe(
       'line 1:40: Cannot convert string [nope] to [DATETIME], error [failed to parse date field [nope] with format [strict_date_optional_time]]'
