@@ -483,9 +483,10 @@ function unifiedType(h: Helpers, values: CExpr[], positions: number[]): DataType
     if (a.type === t || (isString(a.type) && isString(t))) continue;
     if (castable && target !== undefined && isNumeric(a.type) && t === target) continue;
     const ord = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][positions[i]] ?? `${positions[i] + 1}th`;
-    throw verificationError(h.loc, `${ord} argument of [${h.text}] must be [${esType(t)}], found value [${a.text}] type [${esType(a.type)}]`);
+    throw verificationError(h.loc, `${ord} argument of [${h.text}] must be [${isString(t) ? 'keyword' : esType(t)}], found value [${a.text}] type [${esType(a.type)}]`);
   }
-  return isString(t) && values.some((a) => a.type === 'keyword') ? 'keyword' : t;
+  // The result type is the first value's `noText()`: text values come out as keyword.
+  return isString(t) ? 'keyword' : t;
 }
 
 // ---- dates ------------------------------------------------------------------------------------------
