@@ -237,6 +237,15 @@ describe('TO_IP leading_zeros (ToIp.java, ParseIp.java)', () => {
     expect(r.warnings).toContain("Line 1:125: java.lang.IllegalArgumentException: '1.1.010.1' is not an IP string literal.");
   });
 
+  it('matches ip.csv-spec (convertFromStringLeadingZeros*, convertFromStringFancy, toIpInAggOctal)', () => {
+    expect(table(run('ROW s = "1.1.010.1" | EVAL ip = TO_IP(s, {"leading_zeros":"decimal"})'))).toEqual([['s:keyword', 'ip:ip'], ['1.1.010.1', '1.1.10.1']]);
+    expect(table(run('ROW s = "1.1.010.1" | EVAL ip = TO_IP(s, {"leading_zeros":"octal"})'))).toEqual([['s:keyword', 'ip:ip'], ['1.1.010.1', '1.1.8.1']]);
+    expect(
+      run('ROW m = ["Pinging 192.168.86.046", "Doing java stuff for 192.168.86.038"] | MV_EXPAND m | EVAL c = CASE(STARTS_WITH(m, "Pinging"), TO_IP(REPLACE(m, "Pinging ", ""), {"leading_zeros": "octal"}), TO_IP(REPLACE(m, "Doing java stuff for ", ""), {"leading_zeros": "decimal"})) | KEEP c').values
+    ).toEqual([['192.168.86.38'], ['192.168.86.38']]);
+    expect(table(run('ROW s = "1.1.010.1" | STATS COUNT(*) BY ip = TO_IP(s, {"leading_zeros":"octal"})'))).toEqual([['COUNT(*):long', 'ip:ip'], [1, '1.1.8.1']]);
+  });
+
   it('validates the options like ToIp.resolveType', () => {
     expect(verification('ROW x = TO_IP("1.1.1.1", {"leading_zero": "octal"})')).toBe('line 1:9: [leading_zero] is not a supported option');
     expect(verification('ROW x = TO_IP("1.1.1.1", {"leading_zeros": 1})')).toBe('line 1:9: [leading_zeros] expects [KEYWORD] but was [INTEGER]');
