@@ -142,6 +142,49 @@ class Sum implements AggState {
   }
 }
 
+const LONG_MAX = 9223372036854775807n;
+const LONG_MIN = -9223372036854775808n;
+
+/**
+ * SUM of integer / long values: a long computed with Math.addExact (SumLongAggregator, warnExceptions =
+ * ArithmeticException), so an overflow makes the group's sum null plus a `long overflow` warning. Exact in
+ * BigInt once the running sum leaves the doubles' exact-integer range.
+ */
+class LongSum implements AggState {
+  sum = 0;
+  big: bigint | undefined;
+  n = 0;
+  overflow = false;
+  constructor(private readonly fail: (m: string) => void) {}
+  private one(x: number) {
+    this.n++;
+    if (this.overflow) return;
+    if (this.big === undefined) {
+      const s = this.sum + x;
+      if (Number.isSafeInteger(s)) {
+        this.sum = s;
+        return;
+      }
+      this.big = BigInt(this.sum);
+    }
+    this.big += BigInt(Math.trunc(x));
+    if (this.big > LONG_MAX || this.big < LONG_MIN) this.overflow = true;
+  }
+  add(v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(x as number);
+    else this.one(v as number);
+  }
+  result() {
+    if (this.n === 0) return null;
+    if (this.overflow) {
+      this.fail('java.lang.ArithmeticException: long overflow');
+      return null;
+    }
+    return this.big === undefined ? this.sum : Number(this.big);
+  }
+}
+
 class Values extends Distinct implements AggState {
   result() {
     return mvOut(this.values());
@@ -189,7 +232,7 @@ class Percentile implements AggState {
 
 export const EXECUTED_AGGREGATES = new Set(['count', 'count_distinct', 'min', 'max', 'sum', 'avg', 'values', 'top', 'median', 'percentile']);
 
-export function aggSpec(call: FunctionCall, args: CExpr[], text: string): AggSpec {
+export function aggSpec(call: FunctionCall, args: CExpr[], text: string, fail: (message: string) => void = () => undefined): AggSpec {
   const name = call.name;
   const a = args[0];
   const bad = (expected: string): never => {
@@ -227,7 +270,7 @@ export function aggSpec(call: FunctionCall, args: CExpr[], text: string): AggSpe
       return {
         type: name === 'avg' || a.type === 'double' ? 'double' : 'long',
         arg: a,
-        create: () => new Sum(name === 'avg'),
+        create: () => (name === 'sum' && a.type !== 'double' ? new LongSum(fail) : new Sum(name === 'avg')),
       };
     case 'median':
     case 'percentile': {

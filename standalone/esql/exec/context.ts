@@ -44,13 +44,35 @@ export const SINGLE_VALUE = 'java.lang.IllegalArgumentException: single-value fu
 
 /** Elasticsearch's Warning headers: de-duplicated, at most 20 failures recorded per expression. */
 export class Warnings {
-  readonly list: string[] = [];
+  private readonly first: string[] = [];
+  private readonly early: string[] = [];
+  private readonly rest: string[] = [];
   private readonly seen = new Set<string>();
 
-  add(w: string): void {
+  /** In Elasticsearch's order: analyzer (implicit LIMIT), pre-optimizer (null misuse), then the others. */
+  get list(): string[] {
+    return [...this.first, ...this.early, ...this.rest];
+  }
+
+  private put(bucket: string[], w: string, front = false): void {
     if (this.seen.has(w)) return;
     this.seen.add(w);
-    this.list.push(w);
+    if (front) bucket.unshift(w);
+    else bucket.push(w);
+  }
+
+  add(w: string): void {
+    this.put(this.rest, w);
+  }
+
+  /** Analyzer warnings (the implicit LIMIT) come before the ones of planning and execution. */
+  addFirst(w: string): void {
+    this.put(this.first, w, true);
+  }
+
+  /** Pre-optimizer warnings (WarnNullMisuse), emitted before the optimizer's and the execution's. */
+  addEarly(w: string): void {
+    this.put(this.early, w);
   }
 
   /** A failure recorder for one expression. */

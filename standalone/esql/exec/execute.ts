@@ -7,6 +7,7 @@ import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
+import { warnNullMisuse } from './null_misuse';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
@@ -251,12 +252,13 @@ class Planner {
   }
 
   plan(q: Query): () => EsqlResult {
+    warnNullMisuse(q, this.ctx.text, this.ctx.warnings);
     const [first, ...rest] = q.commands;
     this.sourceCommand(first);
     for (const c of rest) this.command(c);
     const limit = this.hasLimit ? MAX_LIMIT : DEFAULT_LIMIT;
     for (const b of this.openSorts) b.n = Math.min(b.n, limit);
-    if (!this.hasLimit) this.ctx.warnings.add(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
+    if (!this.hasLimit) this.ctx.warnings.addFirst(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
     const out = this.columns;
     for (const c of out) markUsed(c);
     return () => {
@@ -297,6 +299,8 @@ class Planner {
         const fns: Array<[Column, CExpr]> = [];
         for (const f of c.fields) {
           const e = this.compiler.compile(f.expr, this.scope);
+          // Verifier.checkRow: date_period / time_duration values cannot be output.
+          if (e.type === 'date_period' || e.type === 'time_duration') throw verificationError(f.expr.loc, `cannot use [${e.text}] directly in a row assignment`);
           fns.push([this.newColumn(this.fieldName(f), e.type), e]);
         }
         const width = this.width;
@@ -538,6 +542,10 @@ class Planner {
     for (const f of fields) {
       const e = this.compiler.compile(f.expr, this.scope);
       if (e.type === 'unsupported' && f.expr.kind !== 'column') throw verificationError(f.expr.loc, `Unsupported type in [${e.text}]`);
+      if (e.type === 'date_period' || e.type === 'time_duration') {
+        // Eval.postAnalysisVerification, reported at the alias (`y = 1 day` starts at `y`).
+        throw verificationError(f.name?.loc ?? f.expr.loc, `EVAL does not support type [${e.type}] as the return data type of expression [${e.text}]`);
+      }
       const col = this.newColumn(this.fieldName(f), e.type);
       if (e.type === 'unsupported' && f.expr.kind === 'column') {
         const src = findColumn({ columns: this.columns.slice(0, -1) }, f.expr.name);
@@ -556,44 +564,102 @@ class Planner {
 
   private stats(aggFields: AggField[], byFields: Field[], inline = false): void {
     const inScope = this.scope;
-    // Grouping keys
-    const keys: Array<{ name: string; type: DataType; fn: (r: Row) => unknown }> = [];
-    for (const f of byFields) {
+    const keyNames = byFields.map((f) => this.fieldName(f));
+    // Names the aggregate functions (arguments and WHERE filters) read: a grouping alias among them shadows the
+    // input column of that name (Analyzer.resolveAggregate merges grouping attributes over the child output).
+    const aggRefs = new Set<string>();
+    for (const f of aggFields) {
+      this.collectAggregateRefs(f.expr, false, aggRefs);
+      if (f.where) this.collectAggregateRefs(f.where, true, aggRefs);
+    }
+    // Grouping keys. One read by an aggregate is computed into a slot of the input row first, as the optimizer's
+    // EVAL before the aggregation does (STATS MAX(LENGTH(g)) BY g = SUBSTRING(f, 1, 1)).
+    const keys: Array<{ name: string; type: DataType; fn: (r: Row) => unknown; field: Field }> = [];
+    const keyInputCols: Column[] = [];
+    const keySteps: Array<[number, (r: Row) => unknown]> = [];
+    byFields.forEach((f, i) => {
       const e = this.compiler.compile(f.expr, inScope);
       if (e.type === 'unsupported') throw verificationError(f.expr.loc, `Unsupported type in [${e.text}]`);
-      keys.push({ name: this.fieldName(f), type: e.type, fn: e.fn });
+      const name = keyNames[i];
+      let fn = e.fn;
+      if (aggRefs.has(name) && !(f.expr.kind === 'column' && !f.name)) {
+        const slot = this.width.n++;
+        keySteps.push([slot, e.fn]);
+        keyInputCols.push({ name, type: e.type, slot });
+        fn = (r: Row) => r[slot];
+      }
+      keys.push({ name, type: e.type, fn, field: f });
+    });
+    if (keySteps.length) {
+      this.stages.push((next) => ({
+        push: (r) => {
+          for (let i = 0; i < keySteps.length; i++) r[keySteps[i][0]] = keySteps[i][1](r);
+          return next.push(r);
+        },
+        finish: () => next.finish(),
+      }));
     }
+    const aggInputScope: Scope = { columns: [...inScope.columns, ...keyInputCols] };
     // Aggregates: each output expression is evaluated over [agg results...]
     const specs: Array<{ spec: AggSpec; where?: (r: Row) => unknown }> = [];
-    const outputs: Array<{ name: string; expr: CExpr }> = [];
+    const outputs: Array<{ name: string; expr: CExpr; field: AggField }> = [];
     for (const f of aggFields) {
       let where: ((r: Row) => unknown) | undefined;
+      this.checkGrouped(f.expr, keys.map((k) => k.field));
       if (f.where) {
-        const w = this.compiler.compile(f.where, inScope);
+        const w = this.compiler.compile(f.where, aggInputScope);
         if (w.type !== 'boolean' && w.type !== 'null') throw verificationError(f.where.loc, `Condition expression needs to be boolean, found [${w.type.toUpperCase()}]`);
         where = w.fn;
       }
-      let sawAgg = false;
-      this.checkGrouped(f.expr, keys.map((k) => k.name), aggFields, byFields);
       // Grouping keys are readable in aggregate expressions: result rows are [keys..., aggregates...].
       const aggScope: Scope = {
         columns: keys.map((k, i) => ({ name: k.name, type: k.type, slot: i })),
         aggregate: (call: FunctionCall, text: string) => {
-          sawAgg = true;
-          const args = call.star ? [] : call.args.map((a) => this.compiler.compile(a, inScope));
-          const spec = aggSpec(call, args, text);
+          const args = call.star ? [] : call.args.map((a) => this.compiler.compile(a, aggInputScope));
+          const spec = aggSpec(call, args, text, this.ctx.warnings.failer(call.loc, text));
           const idx = keys.length + specs.length;
           specs.push({ spec, where });
           return { type: spec.type, fn: (r: Row) => r[idx], isConst: false, text, loc: call.loc };
         },
       };
       const expr = this.compiler.compile(f.expr, aggScope);
-      if (!sawAgg) {
-        const text = this.compiler.textOf(f.expr.loc);
-        throw verificationError(f.expr.loc, `expected an aggregate function but found [${text}]`);
-      }
-      outputs.push({ name: this.fieldName(f), expr });
+      outputs.push({ name: this.fieldName(f), expr, field: f });
     }
+    // RemoveStatsOverride: the last of several same-named groupings / aggregates wins, groupings over aggregates,
+    // each dropped one noted in a Warning (x-pack/plugin/esql/.../optimizer/rules/logical/RemoveStatsOverride.java).
+    const at = (f: Field) => {
+      const loc = f.name?.loc ?? f.expr.loc;
+      return `${loc.line}:${loc.col}`;
+    };
+    const dedupe = <T>(items: T[], name: (x: T) => string, field: (x: T) => Field): T[] => {
+      const kept = new Map<string, T>();
+      const dropped = new Set<T>();
+      for (let i = items.length - 1; i >= 0; i--) {
+        const prev = kept.get(name(items[i]));
+        if (prev === undefined) kept.set(name(items[i]), items[i]);
+        else {
+          this.ctx.warnings.add(`Line ${at(field(items[i]))}: Field '${name(items[i])}' shadowed by field at line ${at(field(prev))}`);
+          dropped.add(items[i]);
+        }
+      }
+      return items.filter((x) => !dropped.has(x));
+    };
+    const keptKeys = dedupe(keys, (k) => k.name, (k) => k.field);
+    if (keptKeys.length !== keys.length) {
+      // A dropped grouping does not group at all; aggregate results keep their slots after the key block.
+      const dropped = keys.filter((k) => !keptKeys.includes(k));
+      for (const k of dropped) {
+        const idx = keys.indexOf(k);
+        keys.splice(idx, 1);
+        for (const o of outputs) o.expr = shiftKeys(o.expr, idx);
+      }
+    }
+    const kept = dedupe<{ name: string; field: Field; out?: (typeof outputs)[number] }>(
+      [...outputs.map((o) => ({ name: o.name, field: o.field as Field, out: o })), ...keys.map((k) => ({ name: k.name, field: k.field }))],
+      (x) => x.name,
+      (x) => x.field
+    );
+    outputs.splice(0, outputs.length, ...outputs.filter((o) => kept.some((k) => k.out === o)));
     // New row layout: outputs, then keys. INLINE STATS keeps the input rows and appends them instead.
     if (!inline) {
       this.width = { n: 0 };
@@ -723,23 +789,75 @@ class Planner {
     });
   }
 
-  /** A column outside any aggregate must be a grouping key (Elasticsearch's verifier rule). */
-  private checkGrouped(e: Expr, keyNames: string[], _a: AggField[], _b: Field[]): void {
-    const visit = (n: unknown, inAgg: boolean): void => {
-      if (Array.isArray(n)) return n.forEach((x) => visit(x, inAgg));
+  /** Column names read inside aggregate function calls (or anywhere in an aggregate's WHERE filter). */
+  private collectAggregateRefs(e: unknown, inAgg: boolean, out: Set<string>): void {
+    if (Array.isArray(e)) return e.forEach((x) => this.collectAggregateRefs(x, inAgg, out));
+    if (!e || typeof e !== 'object') return;
+    const o = e as Record<string, unknown>;
+    if (o.kind === 'call' && AGGREGATES.has(String(o.name))) inAgg = true;
+    if (o.kind === 'column' && inAgg) out.add(this.compiler.resolveName(String(o.name), o.loc as Loc));
+    for (const v of Object.values(o)) if (v && typeof v === 'object') this.collectAggregateRefs(v, inAgg, out);
+  }
+
+  /**
+   * Verifier.checkInvalidNamedExpressionUsage: outside aggregate functions an aggregate expression may only use
+   * grouping keys, and those not on their own (`STATS g BY g`); a constant is no aggregate at all.
+   */
+  private checkGrouped(e: Expr, groups: Field[]): void {
+    const keyNames = groups.map((g) => this.fieldName(g));
+    const text = (loc: Loc) => this.compiler.textOf(loc);
+    const refs = (n: unknown, out: Set<string>): void => {
+      if (Array.isArray(n)) return n.forEach((x) => refs(x, out));
       if (!n || typeof n !== 'object') return;
       const o = n as Record<string, unknown>;
-      if (o.kind === 'call' && AGGREGATES.has(String(o.name))) inAgg = true;
-      if (o.kind === 'column' && !inAgg) {
-        const name = this.compiler.resolveName(String(o.name), o.loc as Loc);
-        if (!keyNames.includes(name)) {
-          if (!findColumn(this.scope, name)) throw verificationError(o.loc as Loc, `Unknown column [${name}]`);
-          throw verificationError(o.loc as Loc, `column [${name}] must appear in the STATS BY clause or be used in an aggregate function`);
-        }
-      }
-      for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v, inAgg);
+      if (o.kind === 'column') out.add(this.compiler.resolveName(String(o.name), o.loc as Loc));
+      for (const v of Object.values(o)) if (v && typeof v === 'object') refs(v, out);
     };
-    visit(e, false);
+    // A constant (no column, no aggregate) is no aggregate.
+    const all = new Set<string>();
+    refs(e, all);
+    const hasAggregate = (n: unknown): boolean =>
+      Array.isArray(n)
+        ? n.some(hasAggregate)
+        : !!n && typeof n === 'object' && (((n as Expr).kind === 'call' && AGGREGATES.has(String((n as FunctionCall).name))) || Object.values(n).some((v) => v && typeof v === 'object' && hasAggregate(v)));
+    if (all.size === 0 && !hasAggregate(e)) throw verificationError(e.loc, `expected an aggregate function but found [${text(e.loc)}]`);
+    const visit = (n: Expr, level: number): void => {
+      if (n.kind === 'call' && AGGREGATES.has(n.name)) {
+        const inner = (x: unknown): void => {
+          if (Array.isArray(x)) return x.forEach(inner);
+          if (!x || typeof x !== 'object') return;
+          const o = x as Record<string, unknown>;
+          if (o.kind === 'call' && AGGREGATES.has(String(o.name))) {
+            throw verificationError(o.loc as Loc, `nested aggregations [${text(o.loc as Loc)}] not allowed inside other aggregations [${text(n.loc)}]`);
+          }
+          for (const v of Object.values(o)) if (v && typeof v === 'object') inner(v);
+        };
+        inner(n.args);
+        return;
+      }
+      if (n.kind === 'column') {
+        const name = this.compiler.resolveName(n.name, n.loc);
+        if (keyNames.includes(name)) {
+          if (level === 0) throw verificationError(n.loc, `grouping key [${text(n.loc)}] cannot be used as an aggregate once declared in the STATS BY clause`);
+          return;
+        }
+        if (!findColumn(this.scope, name)) throw verificationError(n.loc, `Unknown column [${name}]`);
+        for (const g of groups) {
+          const inGroup = new Set<string>();
+          refs(g.expr, inGroup);
+          if (inGroup.has(name)) {
+            const loc = g.name?.loc ?? g.expr.loc;
+            throw verificationError(n.loc, `column [${name}] cannot be used as an aggregate once declared in the STATS BY grouping key [${this.ctx.text.slice(loc.start, g.expr.loc.end)}]`);
+          }
+        }
+        throw verificationError(n.loc, `column [${name}] must appear in the STATS BY clause or be used in an aggregate function`);
+      }
+      for (const v of Object.values(n)) {
+        if (Array.isArray(v)) v.forEach((x) => x && typeof x === 'object' && 'kind' in x && visit(x as Expr, level + 1));
+        else if (v && typeof v === 'object' && 'kind' in (v as object)) visit(v as Expr, level + 1);
+      }
+    };
+    visit(e, 0);
   }
 
   private matchPatterns(patterns: NamePattern[], command: string): Array<{ col: Column; pattern: number; precedence: number }> {
@@ -1100,6 +1218,12 @@ class Planner {
       finish: () => next.finish(),
     }));
   }
+}
+
+/** Re-bases an aggregate output expression after grouping key `idx` was dropped from the result layout. */
+function shiftKeys(e: CExpr, idx: number): CExpr {
+  const f = e.fn;
+  return { ...e, fn: (results: Row) => f([...results.slice(0, idx), null, ...results.slice(idx)]) };
 }
 
 function outputType(t: DataType): EsqlType {

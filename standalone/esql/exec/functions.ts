@@ -402,6 +402,93 @@ function sameTypeCheck(h: Helpers, args: CExpr[]): DataType {
   return isString(t) && args.some((a) => a.type === 'keyword') ? 'keyword' : t;
 }
 
+/**
+ * TO_IP's `{"leading_zeros": "reject"|"octal"|"decimal"}` option, validated like ToIp.resolveType
+ * (x-pack/plugin/esql/.../scalar/convert/ToIp.java): unknown keys, non-keyword or non-literal values and unknown
+ * modes are verification errors at the function.
+ */
+function toIpLeadingZeros(h: Helpers): 'reject' | 'octal' | 'decimal' {
+  const opts = h.node?.options;
+  if (!opts) return 'reject';
+  let mode: 'reject' | 'octal' | 'decimal' = 'reject';
+  for (const e of opts.entries) {
+    if (e.key !== 'leading_zeros') throw verificationError(h.loc, `[${e.key}] is not a supported option`);
+    const v = e.value;
+    if (v.kind !== 'literal') throw verificationError(h.loc, 'map values must be literals');
+    if (v.dataType !== 'string') {
+      const type = v.dataType === 'integer' ? (Math.abs(Number(v.value)) > 2147483647 ? 'LONG' : 'INTEGER') : v.dataType === 'decimal' ? 'DOUBLE' : v.dataType === 'boolean' ? 'BOOLEAN' : 'NULL';
+      throw verificationError(h.loc, `[leading_zeros] expects [KEYWORD] but was [${type}]`);
+    }
+    const str = String(v.value);
+    if (str !== 'reject' && str !== 'octal' && str !== 'decimal') throw verificationError(h.loc, `Illegal leading_zeros [${str}]`);
+    mode = str;
+  }
+  return mode;
+}
+
+/**
+ * IPv4 quads with leading zeros read as decimal (`1.1.010.1` -> 1.1.10.1) or octal (-> 1.1.8.1), as
+ * ParseIp.leadingZerosAreDecimal / leadingZerosAreOctal do; IPv6 text goes through the normal parser.
+ * In octal mode Elasticsearch stores each quad as a byte without a range check, so 256 wraps to 0 there too.
+ */
+function parseIpLeadingZeros(s: string, mode: 'octal' | 'decimal'): string {
+  const invalid = () => new EvalFailure(`java.lang.IllegalArgumentException: '${s}' is not an IP string literal.`);
+  if (s.includes(':')) {
+    const ip = normalizeIp(s);
+    if (ip === null) throw invalid();
+    return ip;
+  }
+  const quads = s.split('.');
+  if (quads.length !== 4) throw invalid();
+  const out = quads.map((q) => {
+    if (q === '' || !/^\d+$/.test(q)) throw invalid();
+    if (mode === 'octal' && q.length > 1 && q[0] === '0') {
+      // ParseIp.octalDigit never rejects 8 or 9 (its range test cannot be true): they count as digits of base 8.
+      let v = 0;
+      for (const ch of q) v = v * 8 + (ch.charCodeAt(0) - 48);
+      return v & 0xff;
+    }
+    const v = parseInt(q, 10);
+    if (mode === 'octal') return v & 0xff;
+    if (v > 255) throw invalid();
+    return v;
+  });
+  return out.join('.');
+}
+
+/**
+ * Mixed numeric arguments of COALESCE / CASE / GREATEST / LEAST, as the Analyzer's ImplicitCasting rule does it
+ * (x-pack/plugin/esql/.../analysis/Analyzer.java, PRs #111917 and #122601): the first numeric argument fixes the
+ * target type; when every other numeric argument widens to it (integer -> long -> double) they are all cast to it,
+ * otherwise nothing is cast and the function's own "must be [type]" check fails. `positions` are the argument
+ * ordinals Elasticsearch reports (CASE counts conditions too).
+ */
+function unifiedType(h: Helpers, values: CExpr[], positions: number[]): DataType {
+  const rank: Partial<Record<DataType, number>> = { integer: 1, long: 2, double: 3 };
+  let target: DataType | undefined;
+  let castable = true;
+  for (const v of values) {
+    if (!isNumeric(v.type)) continue;
+    if (target === undefined) target = v.type;
+    else if (v.type !== target && !((rank[v.type] ?? 9) <= (rank[target] ?? 0))) castable = false;
+  }
+  let t: DataType = 'null';
+  for (let i = 0; i < values.length; i++) {
+    const a = values[i];
+    if (a.type === 'null') continue;
+    if (t === 'null') {
+      t = castable && target !== undefined && isNumeric(a.type) ? target : a.type;
+      continue;
+    }
+    if (a.type === t || (isString(a.type) && isString(t))) continue;
+    if (castable && target !== undefined && isNumeric(a.type) && t === target) continue;
+    const ord = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'][positions[i]] ?? `${positions[i] + 1}th`;
+    throw verificationError(h.loc, `${ord} argument of [${h.text}] must be [${isString(t) ? 'keyword' : esType(t)}], found value [${a.text}] type [${esType(a.type)}]`);
+  }
+  // The result type is the first value's `noText()`: text values come out as keyword.
+  return isString(t) ? 'keyword' : t;
+}
+
 // ---- dates ------------------------------------------------------------------------------------------
 
 function truncDate(ms: number, p: Period): number {
@@ -552,7 +639,11 @@ for (const [name, d] of Object.entries(CONVERSION_DEFS)) {
     max: name === 'to_ip' ? 2 : 1,
     build: (args, h) => {
       const t = args[0].type;
-      if (name === 'to_ip' && t === 'ip') return { type: 'ip', fn: args[0].fn };
+      if (name === 'to_ip') {
+        const mode = toIpLeadingZeros(h);
+        if (t === 'ip') return { type: 'ip', fn: args[0].fn };
+        if (mode !== 'reject' && (isString(t) || t === 'null')) return perValue(h, args[0], 'ip', (v) => parseIpLeadingZeros(String(v), mode));
+      }
       if (['geo_point', 'date_period', 'time_duration'].includes(t)) {
         throw verificationError(h.loc, `argument of [${h.text}] must be [a convertible type], found value [${args[0].text}] type [${t}]`);
       }
@@ -753,7 +844,8 @@ Object.assign(FUNCTIONS, {
       }
       const dflt = i < args.length ? args[i] : undefined;
       const results = [...pairs.map((p) => p[1]), ...(dflt ? [dflt] : [])];
-      const type = sameTypeCheck(h, results);
+      // Case.resolveValueType reports value k at ordinal 2k+1 and the default at 2 * conditions.
+      const type = unifiedType(h, results, [...pairs.map((_, k) => 2 * k + 1), ...(dflt ? [2 * pairs.length] : [])]);
       const conds = pairs.map((p) => p[0].fn);
       const outs = pairs.map((p) => p[1].fn);
       const fd = dflt?.fn;
@@ -777,7 +869,7 @@ Object.assign(FUNCTIONS, {
     min: 1,
     max: 1000,
     build: (args, h) => {
-      const type = sameTypeCheck(h, args);
+      const type = unifiedType(h, args, args.map((_, i) => i));
       const fns = args.map((a) => a.fn);
       if (fns.length === 2) {
         const [f0, f1] = fns;
@@ -1086,9 +1178,7 @@ Object.assign(FUNCTIONS, {
 } as Record<string, Def>);
 
 function extreme(args: CExpr[], h: Helpers, sign: number): Built {
-  const type = sameTypeCheck(h, args);
-  const numeric = args.every((a) => isNumeric(a.type) || a.type === 'null');
-  const outType: DataType = numeric && args.some((a) => a.type === 'double') ? 'double' : numeric && args.some((a) => a.type === 'long') ? 'long' : type;
+  const outType = unifiedType(h, args, args.map((_, i) => i));
   const cmp = comparatorFor(outType);
   const fns = args.map((a) => a.fn);
   return {

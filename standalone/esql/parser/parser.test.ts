@@ -155,6 +155,34 @@ describe('parseEsql: expressions', () => {
   });
 });
 
+describe('parseEsql: keywords inside dotted names follow the lexer mode of the command', () => {
+  // KEEP/DROP (PROJECT_MODE) and MV_EXPAND (MVEXPAND_MODE) lex no keywords; RENAME only `as`; ENRICH fields only
+  // `with`; expression commands the whole Expression.g4 list (and, as, by, in, is, not, on, or, with, ...).
+  it.each([
+    ['FROM a | KEEP source.as.organization.name, a.by, b.on, c.with, d.not', ['source.as.organization.name', 'a.by', 'b.on', 'c.with', 'd.not']],
+    ['FROM a | DROP source.as.*', ['source.as.*']],
+  ])('%s', (q, names) => {
+    const c = parseEsql(q).commands[1] as Extract<Command, { kind: 'keep' | 'drop' }>;
+    expect(c.patterns.map((p) => p.name)).toEqual(names);
+  });
+
+  it('MV_EXPAND, RENAME and ENRICH take the keywords their modes do not lex', () => {
+    expect((parseEsql('FROM a | MV_EXPAND source.as.number').commands[1] as Extract<Command, { kind: 'mv_expand' }>).column.name).toBe('source.as.number');
+    const r = parseEsql('FROM a | RENAME source.on.x AS y.by').commands[1] as Extract<Command, { kind: 'rename' }>;
+    expect(r.renames.map((x) => [x.from.name, x.to.name])).toEqual([['source.on.x', 'y.by']]);
+    const e = parseEsql('FROM a | ENRICH p ON source.as.number WITH x.on = y.as').commands[1] as Extract<Command, { kind: 'enrich' }>;
+    expect([e.on?.name, e.with[0].name?.name, e.with[0].field.name]).toEqual(['source.as.number', 'x.on', 'y.as']);
+  });
+
+  it('accepts `metadata` (not an expression token) and backtick-quoted keywords anywhere', () => {
+    expect(firstExpr('FROM a | WHERE x.metadata == 1')).toMatchObject({ left: { name: 'x.metadata' } });
+    expect(firstExpr('FROM a | WHERE source.`as`.number == 1 AND `by`.`on` == 2')).toMatchObject({
+      left: { left: { name: 'source.as.number' } },
+      right: { left: { name: 'by.on' } },
+    });
+  });
+});
+
 describe('parseEsql: errors look like Elasticsearch', () => {
   it.each([
     ['FROM', 'line 1:5: '],
@@ -163,7 +191,12 @@ describe('parseEsql: errors look like Elasticsearch', () => {
     ['FROM a | EVAL x = 1 foo', "line 1:19: Unexpected temporal unit: 'foo'"],
     ['FROM a | WHERE (a', "line 1:18: mismatched input <EOF> expecting ')'"],
     ['ROWX a = 1', "line 1:1: mismatched input 'ROWX'"],
-    ['FROM a | KEEP source.as.number', "line 1:22: mismatched input 'as'"],
+    ['FROM a | WHERE source.as.number > 1', "line 1:23: no viable alternative at input 'as'"],
+    ['FROM a | STATS c = COUNT(*) BY source.as.number', "line 1:39: no viable alternative at input 'as'"],
+    ['FROM a | EVAL x = a.on', "line 1:21: no viable alternative at input 'on'"],
+    ['FROM a | SORT a.by', "line 1:17: no viable alternative at input 'by'"],
+    ['FROM a | RENAME source.as.number AS n', "line 1:24: mismatched input 'as'"],
+    ['FROM a | ENRICH p ON a.with.b', "line 1:24: mismatched input 'with'"],
     ['FROM a | FOO', "line 1:10: mismatched input 'FOO'"],
     ['FROM a | WHERE x == "unterminated', 'line 1:21: token recognition error'],
     ['FROM a /* open', 'line 1:8: token recognition error'],

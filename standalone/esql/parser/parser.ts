@@ -22,7 +22,12 @@ import type {
 } from './ast';
 import { lineCol, Scanner, type Token } from './lexer';
 
-/** Words that are tokens in expression mode: path segments equal to these must be backtick-quoted. */
+/**
+ * Words that are tokens in Elasticsearch's EXPRESSION_MODE (lexer/Expression.g4: AND AS ASC BY DESC FALSE FIRST IN IS
+ * LAST LIKE NOT NULL NULLS ON OR RLIKE TRUE WITH, plus NESTED_WHERE): a dotted-name segment equal to one of these
+ * must be backtick-quoted in WHERE/EVAL/STATS/SORT/... (`source.\`as\`.number`), since `identifier` only takes
+ * UNQUOTED_IDENTIFIER | QUOTED_IDENTIFIER. Other lexer modes have their own (shorter) lists, see below.
+ */
 export const RESERVED = new Set([
   'and',
   'or',
@@ -44,8 +49,14 @@ export const RESERVED = new Set([
   'on',
   'with',
   'where',
-  'metadata',
 ]);
+
+/** KEEP/DROP (PROJECT_MODE) and MV_EXPAND (MVEXPAND_MODE) have no keywords: `KEEP source.as.number` is valid. */
+const NO_KEYWORDS = new Set<string>();
+/** RENAME_MODE lexes only `as` as a keyword (lexer/Rename.g4). */
+const RENAME_KEYWORDS = new Set(['as']);
+/** ENRICH_FIELD_MODE (after ON / WITH) lexes only `with` as a keyword (lexer/Enrich.g4). */
+const ENRICH_FIELD_KEYWORDS = new Set(['with']);
 
 export const TIME_UNITS: Record<string, string> = {};
 for (const [unit, names] of Object.entries({
@@ -285,17 +296,17 @@ class Parser {
         return done({ kind: 'stats', inline: true, ...this.statsBody() });
       case 'keep':
       case 'drop':
-        return done({ kind: kw, patterns: this.patternList() });
+        return done({ kind: kw, patterns: this.patternList(NO_KEYWORDS) });
       case 'rename': {
         const renames: Array<{ from: NamePattern; to: NamePattern }> = [];
         do {
-          const a = this.namePattern();
+          const a = this.namePattern(RENAME_KEYWORDS);
           if (this.acceptOp('=')) {
-            const b = this.namePattern();
+            const b = this.namePattern(RENAME_KEYWORDS);
             renames.push({ from: b, to: a });
           } else {
             this.expectKw('as');
-            renames.push({ from: a, to: this.namePattern() });
+            renames.push({ from: a, to: this.namePattern(RENAME_KEYWORDS) });
           }
         } while (this.acceptOp(','));
         return done({ kind: 'rename', renames });
@@ -318,7 +329,7 @@ class Parser {
       case 'limit':
         return done({ kind: 'limit', count: this.constant() });
       case 'mv_expand':
-        return done({ kind: 'mv_expand', column: this.qualifiedName() });
+        return done({ kind: 'mv_expand', column: this.qualifiedName(NO_KEYWORDS) });
       case 'dissect': {
         const input = this.castExpr();
         const pattern = this.stringOrParam();
@@ -440,12 +451,12 @@ class Parser {
     }
     const policy: IndexSource = { name: policyName, loc: this.loc(policyTok.start) };
     let on: NamePattern | undefined;
-    if (this.acceptKw('on')) on = this.namePattern();
+    if (this.acceptKw('on')) on = this.namePattern(ENRICH_FIELD_KEYWORDS);
     const withs: Array<{ name?: NamePattern; field: NamePattern }> = [];
     if (this.acceptKw('with')) {
       do {
-        const a = this.namePattern();
-        if (this.acceptOp('=')) withs.push({ name: a, field: this.namePattern() });
+        const a = this.namePattern(ENRICH_FIELD_KEYWORDS);
+        if (this.acceptOp('=')) withs.push({ name: a, field: this.namePattern(ENRICH_FIELD_KEYWORDS) });
         else withs.push({ field: a });
       } while (this.acceptOp(','));
     }
@@ -504,14 +515,14 @@ class Parser {
     return { expr: this.expression() };
   }
 
-  private patternList(): NamePattern[] {
-    const out = [this.namePattern()];
-    while (this.acceptOp(',')) out.push(this.namePattern());
+  private patternList(reserved: Set<string>): NamePattern[] {
+    const out = [this.namePattern(reserved)];
+    while (this.acceptOp(',')) out.push(this.namePattern(reserved));
     return out;
   }
 
-  /** qualifiedNamePattern: segments of ID_PATTERN / quoted ids joined by dots. */
-  private namePattern(): NamePattern {
+  /** qualifiedNamePattern: segments of ID_PATTERN / quoted ids joined by dots; `reserved` = the mode's keywords. */
+  private namePattern(reserved: Set<string>): NamePattern {
     const start = this.s.startOfNext();
     const p = this.peek();
     if (p.kind === 'param' && p.text.startsWith('??')) {
@@ -523,7 +534,7 @@ class Parser {
       const tok = this.s.scanPatternSegment();
       if (!tok) this.fail(this.peek(), 'name pattern');
       this.lastEnd = tok.end;
-      if (tok.kind === 'id' && RESERVED.has(tok.text.toLowerCase())) {
+      if (tok.kind === 'id' && reserved.has(tok.text.toLowerCase())) {
         throw this.s.error(tok.start, `mismatched input '${tok.text}' expecting {QUOTED_IDENTIFIER, ID_PATTERN}`);
       }
       parts.push(String(tok.value));
@@ -536,14 +547,23 @@ class Parser {
     return { name: parts.join('.'), loc: this.loc(start) };
   }
 
-  private identifierName(): string {
+  private identifierName(reserved: Set<string> = RESERVED): string {
     const tok = this.peek();
     if (tok.kind === 'qid') return String(this.next().value);
-    if (tok.kind === 'id' && !RESERVED.has(tok.text.toLowerCase())) return this.next().text;
+    if (tok.kind === 'id' && !reserved.has(tok.text.toLowerCase())) return this.next().text;
     return this.fail(tok, '{UNQUOTED_IDENTIFIER, QUOTED_IDENTIFIER}');
   }
 
-  private qualifiedName(): ColumnRef {
+  /** A dotted-name segment: a keyword right after `.` is a syntax error in Elasticsearch (no viable alternative). */
+  private segmentName(reserved: Set<string>): string {
+    const tok = this.peek();
+    if (tok.kind === 'id' && reserved.has(tok.text.toLowerCase())) {
+      throw this.s.error(tok.start, `no viable alternative at input '${tok.text}'`);
+    }
+    return this.identifierName(reserved);
+  }
+
+  private qualifiedName(reserved: Set<string> = RESERVED): ColumnRef {
     const start = this.s.startOfNext();
     const p = this.peek();
     if (p.kind === 'param' && p.text.startsWith('??')) {
@@ -554,16 +574,16 @@ class Parser {
         this.next();
         const q = this.peek();
         if (q.kind === 'param' && q.text.startsWith('??')) parts.push(this.next().text);
-        else parts.push(this.identifierName());
+        else parts.push(this.segmentName(reserved));
       }
       return { kind: 'column', name: parts.join('.'), loc: this.loc(start) };
     }
-    const parts = [this.identifierName()];
+    const parts = [this.identifierName(reserved)];
     while (this.isOp('.')) {
       this.next();
       const q = this.peek();
       if (q.kind === 'param' && q.text.startsWith('??')) parts.push(this.next().text);
-      else parts.push(this.identifierName());
+      else parts.push(this.segmentName(reserved));
     }
     return { kind: 'column', name: parts.join('.'), loc: this.loc(start) };
   }
