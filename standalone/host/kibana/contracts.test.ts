@@ -274,6 +274,39 @@ describe('alerts client and task runner (alerts_client.ts, rule_type_runner.ts, 
   });
 });
 
+describe('alerts index mapping (dynamic strict, like Kibana)', () => {
+  it('drops the document of an alert whose payload has a field nothing maps, logs it, and the run succeeds', async () => {
+    const { startEngine } = await import('../../esql');
+    const dir = mkdtempSync(join(tmpdir(), 'host-strict-map-'));
+    const engine = await startEngine({ dataDir: join(dir, 'engine'), port: 0 });
+    const esService = new ElasticsearchService({ url: engine.url, runAs: false });
+    const errors: string[] = [];
+    const logger = createLoggerFactory({ level: 'error', write: (l) => errors.push(l) });
+    try {
+      const svc = new AlertingService({ logger: logger.get('a'), store: new RuleStore(join(dir, 's.json')), internalClient: esService.client, ruleClient: () => esService.asScoped({ username: 'elastic', roles: [], indexPrivileges: [] }), schedule: false });
+      svc.setup().registerType({
+        ...ruleType(async ({ services }) => {
+          services.alertsClient!.report({ id: 'ok', actionGroup: 'hit', payload: { 'fake.value': 1, 'source.ip': '10.1.2.3' } });
+          services.alertsClient!.report({ id: 'bad', actionGroup: 'hit', payload: { 'custom.unmapped': 'x' } });
+          return { state: {} };
+        }),
+        alerts: { context: 'fake', mappings: { fieldMap: { 'fake.value': { type: 'long', required: false } } }, shouldWrite: true, useEcs: true },
+      });
+      await svc.start('fakePlugin');
+      const run = await svc.runNow(svc.listRules()[0].rule.id);
+      expect(run.outcome).toBe('succeeded');
+      await esService.client.indices.refresh({ index: '.alerts-fake.alerts-default' });
+      const found = await esService.client.search<Record<string, unknown>>({ index: '.alerts-fake.alerts-default', size: 10 });
+      expect(found.hits.hits.map((h) => h._source!['kibana.alert.instance.id'])).toEqual(['ok']);
+      expect(errors.join('\n')).toMatch(/Error writing 1 out of 2 alerts - .*strict_dynamic_mapping_exception/);
+    } finally {
+      await esService.close();
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('rule type registry (rule_type_registry.ts register)', () => {
   it("throws Kibana's messages in Kibana's order", () => {
     const warnings: string[] = [];

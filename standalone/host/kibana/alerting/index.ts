@@ -48,9 +48,8 @@ export class AlertingService {
     if (!ruleType.alerts) return null;
     let idx = this.indices.get(ruleType.alerts.context);
     if (!idx) {
-      const dyn = ruleType.alerts.mappings.dynamic;
-      // Without Kibana's full ECS field map, ECS payload fields are mapped dynamically.
-      idx = new AlertsIndex(this.o.internalClient, ruleType.alerts.context, ruleType.alerts.mappings.fieldMap, this.o.logger.get('alertsIndex'), ruleType.alerts.useEcs ? true : dyn === false ? false : true);
+      const dyn = ruleType.alerts.mappings.dynamic === false ? false : 'strict';
+      idx = new AlertsIndex(this.o.internalClient, ruleType.alerts.context, ruleType.alerts.mappings.fieldMap, this.o.logger.get('alertsIndex'), dyn, ruleType.alerts.useEcs === true);
       this.indices.set(ruleType.alerts.context, idx);
     }
     return idx;
