@@ -72,7 +72,8 @@ export function InvestigatePage({ http, search, nav, colorMode }: InvestigatePag
   const errs = draftErrors ?? {};
   return (
     <div data-test-subj="cicInvestigatePage">
-      <EuiForm component="form" onSubmit={submit} data-test-subj="cicInvestigateForm">
+      {/* noValidate: EUI marks invalid fields with setCustomValidity, which would block the re-submit that clears them */}
+      <EuiForm component="form" onSubmit={submit} noValidate data-test-subj="cicInvestigateForm">
         <EuiFlexGroup gutterSize="s" alignItems="flexEnd" wrap>
           <EuiFlexItem grow={2}>
             <EuiFormRow label={tr('investigate.user', 'User (e-mail / UPN)')} isInvalid={!!errs.user} error={errs.user}>

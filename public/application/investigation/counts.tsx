@@ -52,9 +52,13 @@ export function DetectionCounts({ data }: { data: InvestigationResponse }) {
     {
       field: 'atDetection',
       name: tr('counts.atDetection', 'At detection ({time})', { time: formatTime(data.alert.timestamp) }),
-      render: (n: number | null) => (n === null ? EMPTY : String(n)),
+      render: (n: number | null) => <span data-test-subj="cicCountAtDetection">{n === null ? EMPTY : String(n)}</span>,
     },
-    { field: 'inWindow', name: tr('counts.inWindow', 'In this window ({from} → {to})', { from: formatTime(data.from), to: formatTime(data.to) }) },
+    {
+      field: 'inWindow',
+      name: tr('counts.inWindow', 'In this window ({from} → {to})', { from: formatTime(data.from), to: formatTime(data.to) }),
+      render: (v: string) => <span data-test-subj="cicCountInWindow">{v}</span>,
+    },
   ];
   return (
     <EuiPanel data-test-subj="cicDetectionCounts" hasBorder paddingSize="m">
