@@ -57,7 +57,7 @@ function open(path: string) {
 const lastQuery = () => http.get.mock.calls[http.get.mock.calls.length - 1][1].query as Record<string, string>;
 
 beforeEach(() => {
-  http = { get: jest.fn(async (_path: string, o: { query: Record<string, string> }) => answer(o.query)) };
+  http = { get: jest.fn(async (_path: string, o: { query: Record<string, string> }): Promise<any> => answer(o.query)) };
 });
 afterEach(() => {
   if (unmount) act(() => unmount!());
