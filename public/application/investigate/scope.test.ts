@@ -59,3 +59,17 @@ describe('deep links', () => {
     expect(investigatePath({ ip: '203.0.113.7', user: ' ', from: 'now-1h', to: 'now' })).toBe('/investigate?ip=203.0.113.7&from=now-1h&to=now');
   });
 });
+
+describe('the rule type default action message', () => {
+  it('links to an IP investigation that the page accepts, with the URLs unescaped', async () => {
+    const { getRuleTypeModel } = await import('../../rule_type');
+    const template = getRuleTypeModel().defaultActionMessage!;
+    // the deep link's values are triple-brace (Kibana's markdown escaping must not backslash `.` and `-` in URLs)
+    expect(template).toContain('/app/cloudIdentityCompromise/investigate?ip={{{context.sourceIp}}}&from=now-7d&to=now');
+    const vars: Record<string, string> = { kibanaBaseUrl: 'https://kibana.example', 'context.sourceIp': '2001:db8::7' };
+    const link = /(\{\{\{kibanaBaseUrl\}\}\}\/app\/cloudIdentityCompromise\/investigate\?\S+)/.exec(template)![1].replace(/\{\{\{([\w.]+)\}\}\}/g, (_m, k: string) => vars[k]);
+    const url = new URL(link);
+    expect(url.pathname).toBe('/app/cloudIdentityCompromise/investigate');
+    expect(checkScope(draftFromSearch(url.search), NOW)).toEqual({ ok: true, scope: { ip: '2001:db8::7', from: '2026-03-03T12:34:56.000Z', to: NOW.toISOString() } });
+  });
+});
