@@ -57,56 +57,68 @@ afterAll(async () => {
 const done = () => page.waitForSelector(`${sel('cicInvestigationPanel')}[data-state="done"]`, { timeout: 60_000 });
 const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
+// The standalone host reads `?user=` of the page URL as its own login user (standalone/host/browser/main.tsx), so a
+// page load with the deep link's `user=` would switch host users: user investigations are opened in-app here (form,
+// pivots: pushState, no reload), and deep links are loaded by IP. In Kibana `user=` is only the app's.
 describe('Investigate page in Chromium', () => {
-  it('opens an investigation by user from a deep link and lists every IP the user signed in from', async () => {
-    await page.goto(`${host.appUrl}/investigate?${q({ user: story.user.toUpperCase(), from, to })}`);
+  it('opens an investigation by IP from a deep link with date math and lists every user who signed in from it', async () => {
+    await page.goto(`${host.appUrl}/investigate?${q({ ip: story.source_ip, from: 'now-7d', to: 'now' })}`);
     await done();
-    await expect(page.locator(sel('cicInvestigateUser')).inputValue()).resolves.toBe(story.user.toUpperCase());
-    await expect(page.locator(sel('cicHeaderUser')).innerText()).resolves.toContain(story.user);
-    const ips = await page.locator(sel('cicPivotIpRow')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ip')));
-    expect(ips).toContain(story.source_ip);
-    // the flagged IP carries its network alerts / indicator matches
-    const row = page.locator(`${sel('cicPivotIpRow')}[data-ip="${story.source_ip}"]`);
-    const net = Number(await row.locator(sel('cicPivotNetworkCount')).innerText());
-    const ti = Number(await row.locator(sel('cicPivotIndicatorCount')).innerText());
-    expect(net + ti).toBeGreaterThan(0);
-    expect(await page.locator(sel('cicSigninRow')).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SHOTS, 'investigate_by_user.png'), fullPage: true });
-  });
-
-  it('pivots from the user to the IP, then from the IP to a user, over the same range', async () => {
-    await page.locator(`${sel('cicPivotIpRow')}[data-ip="${story.source_ip}"] ${sel('cicPivotIpLink')}`).click();
-    await page.waitForURL(/\/investigate\?ip=/);
-    await done();
-    const url = new URL(page.url());
-    expect(url.searchParams.get('ip')).toBe(story.source_ip);
-    expect(url.searchParams.get('from')).toBe(from);
-    expect(url.searchParams.get('to')).toBe(to);
+    await expect(page.locator(sel('cicInvestigateIp')).inputValue()).resolves.toBe(story.source_ip);
     await expect(page.locator(sel('cicHeaderIp')).innerText()).resolves.toContain(story.source_ip);
+    await expect(page.locator(sel('cicHeaderUser')).innerText()).resolves.toBe('Every user');
     const users = await page.locator(sel('cicPivotUserRow')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-user')));
     expect(users).toContain(story.user);
     expect(await page.locator(sel('cicNetworkAlertRow')).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SHOTS, 'investigate_pivot_to_ip.png'), fullPage: true });
+    expect(await page.locator(sel('cicSigninRow')).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'investigate_by_ip_deep_link.png'), fullPage: true });
+  });
+
+  it('pivots from the IP to a user and from the user to the IP, over the same resolved range', async () => {
+    const range = new URL(page.url());
+    expect(range.searchParams.get('from')).toBe('now-7d');
     await page.locator(`${sel('cicPivotUserRow')}[data-user="${story.user}"] ${sel('cicPivotUserLink')}`).click();
     await page.waitForURL(/\/investigate\?user=/);
     await done();
+    const url = new URL(page.url());
+    expect(url.searchParams.get('user')).toBe(story.user);
+    // the pivot carries the range the first investigation resolved (ISO), not "now-7d" again
+    expect(url.searchParams.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(Date.parse(url.searchParams.get('to')!) - Date.parse(url.searchParams.get('from')!)).toBe(7 * 86_400_000);
     await expect(page.locator(sel('cicInvestigateUser')).inputValue()).resolves.toBe(story.user);
-    await page.waitForSelector(`${sel('cicPivotIpRow')}[data-ip="${story.source_ip}"]`);
-    // browser back returns to the IP
+    await expect(page.locator(sel('cicHeaderUser')).innerText()).resolves.toContain(story.user);
+    const row = page.locator(`${sel('cicPivotIpRow')}[data-ip="${story.source_ip}"]`);
+    await row.waitFor();
+    // the flagged IP carries its network alerts / indicator matches
+    const net = Number(await row.locator(sel('cicPivotNetworkCount')).innerText());
+    const ti = Number(await row.locator(sel('cicPivotIndicatorCount')).innerText());
+    expect(net + ti).toBeGreaterThan(0);
+    await expect(page.locator(sel('cicSigninsSection')).innerText()).resolves.toContain('from any IP');
+    await page.screenshot({ path: join(SHOTS, 'investigate_pivot_to_user.png'), fullPage: true });
+    await row.locator(sel('cicPivotIpLink')).click();
+    await page.waitForURL(/\/investigate\?ip=/);
+    await done();
+    expect(new URL(page.url()).searchParams.get('from')).toBe(url.searchParams.get('from'));
+    await page.locator(`${sel('cicPivotUserRow')}[data-user="${story.user}"]`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'investigate_pivot_back_to_ip.png'), fullPage: true });
+    // browser back returns to the user
     await page.goBack();
-    await page.waitForSelector(sel('cicPivotUsers'), { timeout: 60_000 });
-    await expect(page.locator(sel('cicInvestigateIp')).inputValue()).resolves.toBe(story.source_ip);
+    await page.waitForSelector(sel('cicPivotIps'), { timeout: 60_000 });
+    await expect(page.locator(sel('cicInvestigateUser')).inputValue()).resolves.toBe(story.user);
   });
 
-  it('opens an investigation by IP from the form', async () => {
+  it('opens an investigation by user from the form, with the range from the link', async () => {
     await page.goto(`${host.appUrl}/investigate?${q({ from, to })}`);
     await page.waitForSelector(sel('cicInvestigateStart'));
-    await page.locator(sel('cicInvestigateIp')).fill(story.source_ip);
+    await page.locator(sel('cicInvestigateUser')).fill(story.user.toUpperCase());
     await page.locator(sel('cicInvestigateSubmit')).click();
     await done();
-    expect(new URL(page.url()).searchParams.get('ip')).toBe(story.source_ip);
-    expect(await page.locator(sel('cicPivotUserRow')).count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SHOTS, 'investigate_by_ip_form.png'), fullPage: true });
+    const url = new URL(page.url());
+    expect([url.searchParams.get('user'), url.searchParams.get('from'), url.searchParams.get('to')]).toEqual([story.user.toUpperCase(), from, to]);
+    await expect(page.locator(sel('cicHeaderUser')).innerText()).resolves.toContain(story.user);
+    const ips = await page.locator(sel('cicPivotIpRow')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ip')));
+    expect(ips).toContain(story.source_ip);
+    await page.screenshot({ path: join(SHOTS, 'investigate_by_user_form.png'), fullPage: true });
   });
 
   it('explains bad input in the page: an unparsable IP, a reversed range, an unknown user', async () => {
@@ -115,11 +127,14 @@ describe('Investigate page in Chromium', () => {
     await box.waitFor({ timeout: 60_000 });
     await expect(box.locator(sel('cicInvestigateError-ip')).innerText()).resolves.toMatch(/not an IPv4 or IPv6 address/);
     await expect(box.locator(sel('cicInvestigateError-range')).innerText()).resolves.toMatch(/is after the end/);
-    await page.screenshot({ path: join(SHOTS, 'investigate_bad_input.png'), fullPage: true });
-    // the form says it too, next to the field
+    // the form says it too, next to the field, and requests nothing
     await page.locator(sel('cicInvestigateSubmit')).click();
     await page.waitForSelector('text=/“203.0.113.300” is not an IPv4 or IPv6 address/');
-    await page.goto(`${host.appUrl}/investigate?${q({ user: 'nobody@nowhere.example', from, to })}`);
+    await page.screenshot({ path: join(SHOTS, 'investigate_bad_input.png'), fullPage: true });
+    await page.goto(`${host.appUrl}/investigate?${q({ from, to })}`);
+    await page.waitForSelector(sel('cicInvestigateStart'));
+    await page.locator(sel('cicInvestigateUser')).fill('nobody@nowhere.example');
+    await page.locator(sel('cicInvestigateSubmit')).click();
     await expect((await page.waitForSelector(sel('cicPanelEmptyBody'), { timeout: 60_000 })).innerText()).resolves.toMatch(/No sign-ins by nobody@nowhere\.example/);
     await page.screenshot({ path: join(SHOTS, 'investigate_unknown_user.png'), fullPage: true });
   });
@@ -133,8 +148,8 @@ describe('Investigate page in Chromium', () => {
     expect(Number(atDetection)).toBeGreaterThan(0);
     await page.locator(sel('cicPivotUsers')).waitFor();
     await page.screenshot({ path: join(SHOTS, 'investigate_alert_counts_pivots.png'), fullPage: true });
-    await page.locator(`${sel('cicPivotUserRow')}[data-user="${story.user}"] ${sel('cicPivotUserLink')}`).click();
-    await page.waitForURL(/\/investigate\?user=/);
+    await page.locator(`${sel('cicPivotIpRow')}[data-ip="${story.source_ip}"] ${sel('cicPivotIpLink')}`).click();
+    await page.waitForURL(/\/investigate\?ip=/);
     await done();
     expect(pageErrors).toEqual([]);
     expect(dialogs).toEqual([]);

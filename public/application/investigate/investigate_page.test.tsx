@@ -85,6 +85,9 @@ describe('Investigate page', () => {
     // the form shows what the link said
     expect(screen.getByTestId('cicInvestigateUser')).toHaveValue('Alice@Example.com');
     expect(screen.queryByTestId('cicPivotUsers')).toBeNull();
+    // the sections say what was searched
+    expect(screen.getByTestId('cicSigninsSection')).toHaveTextContent('Sign-ins by alice@example.com, from any IP');
+    expect(screen.getByTestId('cicNetworkAlertsSection')).toHaveTextContent('Network alerts on the IPs alice@example.com signed in from');
   });
 
   it('pivots from a user to an IP and from the IP to a user, over the same resolved range', async () => {
@@ -96,6 +99,8 @@ describe('Investigate page', () => {
     await screen.findByTestId('cicPivotUsers');
     expect(lastQuery()).toEqual({ ip: '203.0.113.7', from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' });
     expect(screen.getByTestId('cicInvestigateIp')).toHaveValue('203.0.113.7');
+    expect(screen.getByTestId('cicHeaderUser')).toHaveTextContent('Every user');
+    expect(screen.getByTestId('cicSigninsSection')).toHaveTextContent('Sign-ins from 203.0.113.7, every user');
     expect(screen.getByTestId('cicPivotUsersShared')).toHaveTextContent('2 users share this IP');
     // attacker-controlled user names are text, never markup
     expect(screen.getByText(EVIL)).toBeInTheDocument();

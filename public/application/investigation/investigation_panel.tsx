@@ -67,6 +67,24 @@ function emptyBody(d: InvestigationResponse): string {
   return tr('panel.emptyBody', 'No sign-ins, network alerts, activity or indicators for this user and IP in the window.');
 }
 
+/** Section titles that say what was searched: one user's, one IP's, or both. */
+export function sectionTitles(d: InvestigationResponse): { signins?: string; network?: string; activity?: string } {
+  if (d.user && !d.ip) {
+    return {
+      signins: tr('scope.userSignins', 'Sign-ins by {user}, from any IP', { user: d.user }),
+      network: tr('scope.userNetwork', 'Network alerts on the IPs {user} signed in from', { user: d.user }),
+      activity: tr('scope.userActivity', 'Microsoft 365 activity of {user}, from any IP', { user: d.user }),
+    };
+  }
+  if (d.ip && !d.user) {
+    return {
+      signins: tr('scope.ipSignins', 'Sign-ins from {ip}, every user', { ip: d.ip }),
+      activity: tr('scope.ipActivity', 'Microsoft 365 activity from {ip}, every user', { ip: d.ip }),
+    };
+  }
+  return {};
+}
+
 const isEmpty = (d: InvestigationResponse) =>
   !d.alert &&
   d.signins.items.length + d.networkAlerts.items.length + d.activity.items.length + d.threatIntel.items.length === 0 &&
@@ -134,6 +152,7 @@ export function InvestigationPanel({ http, alertId, scope, colorMode, onBack, na
     );
   }
   const signinsEsql = inlineEsqlParams(data.signins.esql);
+  const titles = sectionTitles(data);
   return (
     <div data-test-subj="cicInvestigationPanel" data-state="done">
       <EuiFlexGroup gutterSize="s" alignItems="center" wrap responsive={false}>
@@ -186,11 +205,11 @@ export function InvestigationPanel({ http, alertId, scope, colorMode, onBack, na
         <Timeline data={data} colorMode={colorMode} />
       </EuiPanel>
       <EuiSpacer size="m" />
-      <SigninsTable section={data.signins} />
+      <SigninsTable section={data.signins} title={titles.signins} />
       <EuiSpacer size="m" />
-      <NetworkAlertsTable section={data.networkAlerts} />
+      <NetworkAlertsTable section={data.networkAlerts} title={titles.network} />
       <EuiSpacer size="m" />
-      <ActivitySection section={data.activity} />
+      <ActivitySection section={data.activity} title={titles.activity} />
       <EuiSpacer size="m" />
       <ThreatIntelSection section={data.threatIntel} />
     </div>
