@@ -1,16 +1,28 @@
 // Real headless Chromium (Debian's /usr/bin/chromium via playwright-core) against the standalone host on a
 // small sample: alert list → planted story → sign-ins, network alerts, timeline; rule editor save and re-run;
 // hostile markup planted into the data renders as text and never executes. Screenshots: test-artifacts/screenshots/.
+import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext, type Dialog, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium';
 import { HOSTILE, REPO, api, getRule, plantHostileStory, runAndWait, startHostProcess, type HostProcess } from '../integration/host_process';
 
 jest.setTimeout(600_000);
 
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = join(REPO, 'test-artifacts', 'screenshots');
+
+/** Chromium from CHROMIUM_PATH, or `which chromium`. Missing = the suite fails (CI installs it). */
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '/usr/bin/chromium';
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'host-browser-'));
 const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
