@@ -69,7 +69,8 @@ describe('Investigate page', () => {
   it('opens a deep link by user with date math, resolved once to an ISO range, and lists the IPs with counts', async () => {
     const before = Date.now();
     open('/investigate?user=Alice%40Example.com&from=now-7d&to=now');
-    await screen.findByTestId('cicPivotIps');
+    // the first test loads the lazy chunks (page, panel, charts): slow on a shared machine
+    await screen.findByTestId('cicPivotIps', {}, { timeout: 30_000 });
     expect(http.get).toHaveBeenCalledTimes(1);
     const q = lastQuery();
     expect(http.get.mock.calls[0][0]).toBe(INVESTIGATION_API_PATH);
