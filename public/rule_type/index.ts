@@ -20,7 +20,7 @@ export function getRuleTypeModel(): RuleTypeModel<RuleParams> {
     // unencoded; the user is not, so it gets no deep link here (that needs a URL-encoded context variable).
     defaultActionMessage: tr(
       'ruleType.defaultAction',
-      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{{kibanaBaseUrl}}}{{{context.alertDetailsUrl}}} — everyone who signed in from this IP in the last 7 days: {{{kibanaBaseUrl}}}/app/cloudIdentityCompromise/investigate?ip={{{context.sourceIp}}}&from=now-7d&to=now'
+      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{{kibanaBaseUrl}}}{{{context.alertDetailsUrl}}} — every IP this user signed in from: {{{kibanaBaseUrl}}}{{{context.investigateUserUrl}}} — everyone who signed in from this IP: {{{kibanaBaseUrl}}}{{{context.investigateIpUrl}}}'
     ),
   };
 }

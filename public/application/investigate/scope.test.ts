@@ -61,15 +61,17 @@ describe('deep links', () => {
 });
 
 describe('the rule type default action message', () => {
-  it('links to an IP investigation that the page accepts, with the URLs unescaped', async () => {
+  it("links to the user's and the IP's investigations, URLs unescaped, and the page accepts what the server builds", async () => {
     const { getRuleTypeModel } = await import('../../rule_type');
+    const { investigatePath } = await import('../../../server/rule_type/executor');
     const template = getRuleTypeModel().defaultActionMessage!;
-    // the deep link's values are triple-brace (Kibana's markdown escaping must not backslash `.` and `-` in URLs)
-    expect(template).toContain('/app/cloudIdentityCompromise/investigate?ip={{{context.sourceIp}}}&from=now-7d&to=now');
-    const vars: Record<string, string> = { kibanaBaseUrl: 'https://kibana.example', 'context.sourceIp': '2001:db8::7' };
-    const link = /(\{\{\{kibanaBaseUrl\}\}\}\/app\/cloudIdentityCompromise\/investigate\?\S+)/.exec(template)![1].replace(/\{\{\{([\w.]+)\}\}\}/g, (_m, k: string) => vars[k]);
-    const url = new URL(link);
-    expect(url.pathname).toBe('/app/cloudIdentityCompromise/investigate');
-    expect(checkScope(draftFromSearch(url.search), NOW)).toEqual({ ok: true, scope: { ip: '2001:db8::7', from: '2026-03-03T12:34:56.000Z', to: NOW.toISOString() } });
+    // triple braces: Kibana's markdown escaping must not backslash `.` and `-` in URLs
+    expect(template).toContain('{{{kibanaBaseUrl}}}{{{context.investigateUserUrl}}}');
+    expect(template).toContain('{{{kibanaBaseUrl}}}{{{context.investigateIpUrl}}}');
+    for (const by of [{ user: 'a&b=c@example.com' }, { ip: '2001:db8::7' }]) {
+      const url = new URL(`https://kibana.example${investigatePath('soc-b', by, '2026-03-10T12:00:00.000Z')}`);
+      expect(url.pathname).toBe('/s/soc-b/app/cloudIdentityCompromise/investigate');
+      expect(checkScope(draftFromSearch(url.search), NOW)).toEqual({ ok: true, scope: { ...by, from: '2026-03-03T12:00:00.000Z', to: '2026-03-11T12:00:00.000Z' } });
+    }
   });
 });
