@@ -104,11 +104,12 @@ export interface AlertsListResponse {
 
 // ---------------------------------------------------------------- investigation
 const ByAlert = t.exact(t.intersection([t.type({ alertId: AlertId }), t.partial({ size: intFromString(1, MAX_SECTION_SIZE) })]), 'by alert id');
-const ByUserIp = t.exact(
-  t.intersection([t.type({ user: UserString, ip: IpString, from: IsoDate, to: IsoDate }), t.partial({ size: intFromString(1, MAX_SECTION_SIZE) })]),
-  'by user, ip, from, to'
+/** user and/or ip over from..to (an analyst's own starting point, a deep link, a pivot). */
+const ByScope = t.exact(
+  t.intersection([t.type({ from: IsoDate, to: IsoDate }), t.partial({ user: UserString, ip: IpString, size: intFromString(1, MAX_SECTION_SIZE) })]),
+  'by user and/or ip, from, to'
 );
-export const InvestigationQueryCodec = t.union([ByAlert, ByUserIp], 'InvestigationQuery');
+export const InvestigationQueryCodec = t.union([ByAlert, ByScope], 'InvestigationQuery');
 export type InvestigationQuery = t.TypeOf<typeof InvestigationQueryCodec>;
 export const isAlertQuery = (q: InvestigationQuery): q is t.TypeOf<typeof ByAlert> => 'alertId' in q && typeof q.alertId === 'string';
 
@@ -130,9 +131,13 @@ export function decodeAlertsListQuery(input: unknown): DecodeResult<AlertsListQu
   return { ok: true, value };
 }
 
+/** A field's value did not pass: the message names the field and says what was expected. */
+const fieldError = (field: string, value: unknown, expected: string) =>
+  `${field}: ${JSON.stringify(typeof value === 'string' ? value.slice(0, 80) : value)} is not ${expected}`;
+
 /**
- * Decode an investigation query: either `alertId`, or all of `user`, `ip`, `from`, `to` with from <= to and
- * a window of at most MAX_INVESTIGATION_WINDOW_DAYS. Messages say what is missing or wrong.
+ * Decode an investigation query: either `alertId`, or `user` and/or `ip` with `from` and `to` (ISO-8601),
+ * from <= to and a window of at most MAX_INVESTIGATION_WINDOW_DAYS. Every message names the field at fault.
  */
 export function decodeInvestigationQuery(input: unknown): DecodeResult<InvestigationQuery> {
   const raw = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '' && v !== undefined));
@@ -141,24 +146,39 @@ export function decodeInvestigationQuery(input: unknown): DecodeResult<Investiga
   if (unknownKeys.length) return { ok: false, message: `unknown query parameter(s): ${unknownKeys.join(', ')}` };
   if ('alertId' in raw) {
     const extra = ['user', 'ip', 'from', 'to'].filter((k) => k in raw);
-    if (extra.length) return { ok: false, message: `give either alertId or user+ip+from+to, not both (also got ${extra.join(', ')})` };
+    if (extra.length) return { ok: false, message: `give either alertId or user/ip+from+to, not both (also got ${extra.join(', ')})` };
     const d = ByAlert.decode(raw);
     if (isLeft(d)) return { ok: false, message: formatValidationErrors(d.left, { truncateLongTypes: false }).join('; ') };
     return { ok: true, value: d.right };
   }
-  const missing = ['user', 'ip', 'from', 'to'].filter((k) => !(k in raw));
-  if (missing.length === 4) return { ok: false, message: 'missing parameters: give alertId, or user, ip, from and to' };
-  if (missing.length) return { ok: false, message: `missing parameter(s): ${missing.join(', ')}` };
-  const d = ByUserIp.decode(raw);
+  if (!('user' in raw) && !('ip' in raw)) return { ok: false, message: 'missing parameters: give alertId, or user and/or ip with from and to' };
+  const missing = ['from', 'to'].filter((k) => !(k in raw));
+  if (missing.length) return { ok: false, message: `missing parameter(s): ${missing.join(', ')} (ISO-8601 date-time with zone)` };
+  // field by field, so the message names the field (the codec below then only confirms the shape)
+  const errors: string[] = [];
+  if ('user' in raw && !UserString.is(raw.user)) errors.push(fieldError('user', raw.user, UserString.name));
+  if ('ip' in raw && !IpString.is(raw.ip)) errors.push(fieldError('ip', raw.ip, IpString.name));
+  if (!IsoDate.is(raw.from)) errors.push(fieldError('from', raw.from, IsoDate.name));
+  if (!IsoDate.is(raw.to)) errors.push(fieldError('to', raw.to, IsoDate.name));
+  if (errors.length) return { ok: false, message: errors.join('; ') };
+  const d = ByScope.decode(raw);
   if (isLeft(d)) return { ok: false, message: formatValidationErrors(d.left, { truncateLongTypes: false }).join('; ') };
   const v = d.right;
   const from = Date.parse(v.from);
   const to = Date.parse(v.to);
-  if (from > to) return { ok: false, message: `from (${v.from}) is after to (${v.to})` };
-  if (to - from > MAX_INVESTIGATION_WINDOW_MS) return { ok: false, message: `window from..to is longer than the maximum of ${MAX_INVESTIGATION_WINDOW_DAYS} days` };
+  if (from > to) return { ok: false, message: `from: ${v.from} is after to (${v.to})` };
+  if (to - from > MAX_INVESTIGATION_WINDOW_MS) {
+    return { ok: false, message: `from..to: the window is ${Math.ceil((to - from) / 86_400_000)} days, longer than the maximum of ${MAX_INVESTIGATION_WINDOW_DAYS} days` };
+  }
   return {
     ok: true,
-    value: { ...v, user: v.user.trim().toLowerCase(), ip: normalizeIp(v.ip), from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    value: {
+      ...v,
+      ...(v.user !== undefined ? { user: v.user.trim().toLowerCase() } : {}),
+      ...(v.ip !== undefined ? { ip: normalizeIp(v.ip) } : {}),
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    },
   };
 }
 
@@ -232,9 +252,39 @@ export interface AlertDetail {
   geo: { country: string | null; city: string | null; asNumber: number | null; asOrg: string | null };
   summary: Record<string, unknown> | null;
 }
-export interface InvestigationResponse {
-  user: string;
+/** One IP a user signed in from (pivot from a user), with what the network alerts and threat intel say of it. */
+export interface IpPivotRow {
   ip: string;
+  signins: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** network alerts on the IP in the network-alert window; null when that count could not be loaded */
+  networkAlerts: number | null;
+  /** threat-intel indicator documents on the IP in the indicator window; null when not loaded */
+  indicators: number | null;
+}
+/** One user who signed in from an IP (pivot from an IP). */
+export interface UserPivotRow {
+  user: string;
+  signins: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+/** Most groups a pivot lists (the query asks for one more to say it was truncated). */
+export const PIVOT_LIMIT = 100;
+/** Aggregate (STATS ... BY) pivots; `truncated` when more groups than `limit` matched. */
+export type PivotSection<Row> = Section<Row> & { limit: number };
+export interface Pivots {
+  /** present when a user is investigated */
+  ips: PivotSection<IpPivotRow> | null;
+  /** present when an IP is investigated */
+  users: PivotSection<UserPivotRow> | null;
+}
+export interface InvestigationResponse {
+  /** null: every user (IP-only investigation) */
+  user: string | null;
+  /** null: every IP (user-only investigation) */
+  ip: string | null;
   from: string;
   to: string;
   alert: AlertDetail | null;
@@ -245,6 +295,7 @@ export interface InvestigationResponse {
   networkAlerts: Section<NetworkAlertRow>;
   activity: Section<ActivityRow>;
   threatIntel: Section<ThreatIntelRow>;
+  pivots: Pivots;
 }
 
 /**

@@ -14,6 +14,7 @@ describe('browser plugin', () => {
     const app = register.mock.calls[0][0];
     expect(app.id).toBe(PLUGIN_ID);
     expect(app.deepLinks[0]).toMatchObject({ id: 'alerts', path: '/' });
+    expect(app.deepLinks[1]).toMatchObject({ id: 'investigate', path: '/investigate' });
     expect(typeof app.mount).toBe('function');
     const model = ruleTypeRegister.mock.calls[0][0];
     expect(model.id).toBe(RULE_TYPE_ID);

@@ -26,7 +26,11 @@ export class CloudIdentityCompromisePlugin implements Plugin<void, void, SetupDe
       // same value as Kibana's DEFAULT_APP_CATEGORIES.security (a runtime @kbn import is not allowed here)
       category: { id: 'securitySolution', label: tr('app.category', 'Security'), order: 3000, euiIconType: 'logoSecurity' },
       visibleIn: ['globalSearch', 'sideNav'],
-      deepLinks: [{ id: 'alerts', title: tr('app.deepLinkAlerts', 'Alerts'), path: '/' }],
+      deepLinks: [
+        { id: 'alerts', title: tr('app.deepLinkAlerts', 'Alerts'), path: '/' },
+        // other apps link to `/investigate?user=&ip=&from=&to=` (navigateToApp with this path)
+        { id: 'investigate', title: tr('app.deepLinkInvestigate', 'Investigate a user or IP'), path: '/investigate' },
+      ],
       mount: async (params: AppMountParameters) => {
         // the app code is a separate chunk: nothing of it is in the page-load bundle
         const [[coreStart], { renderApp }] = await Promise.all([core.getStartServices(), import('./application')]);

@@ -1,5 +1,6 @@
 // App root shared by Kibana and the standalone host: routes `/` (alert list), `/alerts/<id>` (panel,
-// lazy chunk) and `/settings` (rule editor, when the host can save and re-run the rule).
+// lazy chunk), `/investigate?user=&ip=&from=&to=` (any user / IP, lazy chunk) and `/settings` (rule editor,
+// when the host can save and re-run the rule).
 import React, { Suspense, lazy, useEffect, useState } from 'react';
 import {
   EuiErrorBoundary,
@@ -15,8 +16,12 @@ import { AlertsList } from './alerts_list';
 import { AppHistory, alertIdFromPath, alertPath } from './history';
 import type { HttpLike } from './http';
 import type { RuleSettingsApi } from './rule_settings';
+import { APP_BASE_PATH } from './constants';
+import { INVESTIGATE_PATH } from './investigate/scope';
+import type { Navigation } from './investigation/pivots';
 
 const InvestigationPanel = lazy(() => import('./investigation/investigation_panel'));
+const InvestigatePage = lazy(() => import('./investigate/investigate_page'));
 const RuleSettings = lazy(() => import('./rule_settings').then((m) => ({ default: m.RuleSettings })));
 
 export type ColorMode = 'light' | 'dark';
@@ -63,13 +68,21 @@ export function App({ http, history, colorMode = 'light', theme$, rule, withEuiP
   const mode = useColorMode(colorMode, theme$);
   const alertId = alertIdFromPath(pathname);
   const onSettings = pathname === '/settings' && !!rule;
+  const onInvestigate = pathname === INVESTIGATE_PATH || pathname === `${INVESTIGATE_PATH}/`;
+  const nav: Navigation = {
+    hrefFor: (path) => (http.basePath ? http.basePath.prepend(`${APP_BASE_PATH}${path}`) : `${APP_BASE_PATH}${path}`),
+    navigate: (path) => history.push(path),
+  };
 
   const body = (
     <EuiPageTemplate restrictWidth={false} data-test-subj="cicApp" data-color-mode={mode}>
       <EuiPageTemplate.Header pageTitle={PLUGIN_NAME} bottomBorder>
         <EuiTabs>
-          <EuiTab data-test-subj="cicTabAlerts" isSelected={!onSettings} onClick={() => history.push('/')}>
+          <EuiTab data-test-subj="cicTabAlerts" isSelected={!onSettings && !onInvestigate} onClick={() => history.push('/')}>
             {tr('app.tabAlerts', 'Alerts')}
+          </EuiTab>
+          <EuiTab data-test-subj="cicTabInvestigate" isSelected={onInvestigate} onClick={() => history.push(INVESTIGATE_PATH)}>
+            {tr('app.tabInvestigate', 'Investigate')}
           </EuiTab>
           {rule ? (
             <EuiTab data-test-subj="cicTabSettings" isSelected={onSettings} onClick={() => history.push('/settings')}>
@@ -83,8 +96,10 @@ export function App({ http, history, colorMode = 'light', theme$, rule, withEuiP
           <Suspense fallback={<Loading />}>
             {onSettings && rule ? (
               <RuleSettings api={rule} onSaved={() => undefined} />
+            ) : onInvestigate ? (
+              <InvestigatePage http={http} search={search} nav={nav} colorMode={mode} />
             ) : alertId ? (
-              <InvestigationPanel key={alertId} http={http} alertId={alertId} colorMode={mode} onBack={() => history.push('/')} />
+              <InvestigationPanel key={alertId} http={http} alertId={alertId} colorMode={mode} onBack={() => history.push('/')} nav={nav} />
             ) : (
               <AlertsList http={http} ruleId={ruleId} onClearRule={() => history.push('/')} onOpen={(id) => history.push(alertPath(id))} />
             )}

@@ -14,8 +14,13 @@ const clean = (q: Record<string, QueryValue>) => Object.fromEntries(Object.entri
 export const fetchAlerts = (http: HttpLike, query: AlertsListQuery, signal?: AbortSignal) =>
   http.get<AlertsListResponse>(ALERTS_API_PATH, { query: clean(query as Record<string, QueryValue>), version: API_VERSION, signal });
 
-export const fetchInvestigation = (http: HttpLike, alertId: string, signal?: AbortSignal) =>
-  http.get<InvestigationResponse>(INVESTIGATION_API_PATH, { query: { alertId }, version: API_VERSION, signal });
+/** By alert id, or by a user and/or IP over from..to (ISO). */
+export const fetchInvestigation = (http: HttpLike, target: string | { user?: string; ip?: string; from: string; to: string }, signal?: AbortSignal) =>
+  http.get<InvestigationResponse>(INVESTIGATION_API_PATH, {
+    query: typeof target === 'string' ? { alertId: target } : clean({ user: target.user, ip: target.ip, from: target.from, to: target.to }),
+    version: API_VERSION,
+    signal,
+  });
 
 /** Kibana's http errors carry `body.message`; fetch wrappers usually a plain message. */
 export function errorMessage(e: unknown): string {

@@ -15,9 +15,12 @@ export function getRuleTypeModel(): RuleTypeModel<RuleParams> {
     ruleParamsExpression: lazy(() => import('./rule_params_editor')),
     validate: (params: RuleParams) => validateParams(params),
     requiresAppContext: false,
+    // URLs in triple braces: Kibana's markdown escaping (actions/server/lib/mustache_renderer.ts) would put
+    // backslashes before the `-` and `.` inside them. The IP is canonical (digits, hex, `.` `:`), safe in a URL
+    // unencoded; the user is not, so it gets no deep link here (that needs a URL-encoded context variable).
     defaultActionMessage: tr(
       'ruleType.defaultAction',
-      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{kibanaBaseUrl}}{{context.alertDetailsUrl}}'
+      '{{context.user}} signed in from {{context.sourceIp}} ({{context.severity}}, risk {{context.riskScore}}): {{context.reason}} — {{{kibanaBaseUrl}}}{{{context.alertDetailsUrl}}} — every IP this user signed in from: {{{kibanaBaseUrl}}}{{{context.investigateUserUrl}}} — everyone who signed in from this IP: {{{kibanaBaseUrl}}}{{{context.investigateIpUrl}}}'
     ),
   };
 }

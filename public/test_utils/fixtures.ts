@@ -41,6 +41,7 @@ export function investigation(over: Partial<InvestigationResponse> = {}): Invest
     threatIntel: section([
       { timestamp: '2026-01-01T00:00:00.000Z', indicator: '203.0.113.7', feed: 'AbuseCH Threat Fox', provider: 'abuse.ch', confidence: 'High', type: 'ipv4-addr', firstSeen: '2025-12-20T00:00:00.000Z', lastSeen: '2025-12-31T00:00:00.000Z', description: 'botnet C2' },
     ]),
+    pivots: { ips: null, users: null },
     ...over,
   };
 }

@@ -1,8 +1,9 @@
 // Runs the investigation for one alert (or a user+IP window): resolves the alert and its rule parameters,
 // derives the time window, runs the four section queries in parallel and shapes them.
 import type { ElasticsearchClient } from '@kbn/core/server';
-import type { AlertDetail, InvestigationQuery, InvestigationResponse, Section } from '../../common/api';
-import { DEFAULT_SECTION_SIZE, isAlertQuery, normalizeIp } from '../../common/api';
+import type { AlertDetail, InvestigationQuery, InvestigationResponse, IpPivotRow, PivotSection, Section, UserPivotRow } from '../../common/api';
+import { DEFAULT_SECTION_SIZE, PIVOT_LIMIT, isAlertQuery, normalizeIp } from '../../common/api';
+import { boundedPivot, buildIpCountsQuery, buildIpPivotQuery, buildUserPivotQuery, countsByIp, toIpPivotRow, toUserPivotRow } from './pivots';
 import { type AlertsReader, fetchAlert } from './alerts_reader';
 import { DEFAULT_RULE_PARAMS, decodeRuleParams, type RuleParams } from '../../common/params';
 import type { EsqlQuery } from './esql';
@@ -110,15 +111,46 @@ async function section<Row extends { timestamp: string }>(
   }
 }
 
+async function pivot<Row>(
+  es: ElasticsearchClient,
+  q: EsqlQuery,
+  indices: readonly string[],
+  limit: number,
+  shape: (r: Rec) => Row
+): Promise<PivotSection<Row>> {
+  const esql = { query: q.query, params: q.params };
+  try {
+    return { ...boundedPivot((await runEsql(es, q)).map(shape), limit), limit, esql };
+  } catch (e) {
+    if (isPassThroughEsError(e)) throw e;
+    const error = isUnknownIndexError(e) ? `no index matches ${indices.join(', ')}` : (e as Error).message;
+    return { items: [], truncated: false, limit, esql, error };
+  }
+}
+
+/** A count per IP, or null for every IP when the count query failed (the pivot says "unknown", never 0). */
+async function ipCounts(es: ElasticsearchClient, q: EsqlQuery): Promise<Map<string, number> | null> {
+  try {
+    return countsByIp(await runEsql(es, q));
+  } catch (e) {
+    if (isPassThroughEsError(e)) throw e;
+    return null;
+  }
+}
+
+/** A section that was not queried, saying why in place of its ES|QL. */
+const notQueried = <Row>(why: string): Section<Row> => ({ items: [], truncated: false, esql: { query: `// ${why}`, params: [] } });
+
 /**
  * `es` queries the source data as the current user; `alerts` reads the alert through Kibana's alerts authorization.
+ * An alert gives user + IP + its window; otherwise the query gives a user, an IP or both, and from..to.
  */
 export async function investigate(es: ElasticsearchClient, alerts: AlertsReader, q: InvestigationQuery): Promise<InvestigationResponse> {
   const size = q.size ?? DEFAULT_SECTION_SIZE;
   let alert: AlertDetail | null = null;
   let params: RuleParams = DEFAULT_RULE_PARAMS;
-  let user: string;
-  let ip: string;
+  let user: string | null;
+  let ip: string | null;
   let from: string;
   let to: string;
   if (isAlertQuery(q)) {
@@ -131,7 +163,9 @@ export async function investigate(es: ElasticsearchClient, alerts: AlertsReader,
     ip = normalizeIp(alert.ip);
     ({ from, to } = alertWindow(alert, params));
   } else {
-    ({ user, ip, from, to } = q);
+    ({ from, to } = q);
+    user = q.user ?? null;
+    ip = q.ip ?? null;
   }
   const base = { user, ip, from, to, size };
   const leadFrom = iso(Date.parse(from) - params.leadTimeMinutes * MIN);
@@ -143,12 +177,40 @@ export async function investigate(es: ElasticsearchClient, alerts: AlertsReader,
   const tiIn: SectionInput = { ...base, from: tiFrom < from ? tiFrom : from, indices: params.threatIntelIndexPatterns };
   const linked = new Set<string>(((alert?.summary as { network_alert?: { ids?: string[] } } | null)?.network_alert?.ids ?? []).map(String));
   const risky = new Set(params.riskyOperations);
+  const pivotIn = { from, to, missing, limit: PIVOT_LIMIT };
 
-  const [signins, networkAlerts, activity, threatIntel] = await Promise.all([
+  // pivot from the user: the IPs, then (in parallel) network alerts and indicators on each
+  const ipsPivot: Promise<PivotSection<IpPivotRow> | null> = user
+    ? pivot(es, buildIpPivotQuery({ ...pivotIn, indices: signinIn.indices, user }), signinIn.indices, PIVOT_LIMIT, toIpPivotRow).then(async (s) => {
+        const ips = s.items.map((r) => r.ip).filter((x) => x !== '');
+        if (s.error || ips.length === 0) return s;
+        const [net, ti] = await Promise.all([
+          ipCounts(es, buildIpCountsQuery({ ...pivotIn, from: networkIn.from, indices: networkIn.indices, ips, ipField: 'source.ip' })),
+          ipCounts(es, buildIpCountsQuery({ ...pivotIn, from: tiIn.from, indices: tiIn.indices, ips, ipField: 'threat.indicator.ip' })),
+        ]);
+        return { ...s, items: s.items.map((r) => ({ ...r, networkAlerts: net ? net.get(r.ip) ?? 0 : null, indicators: ti ? ti.get(r.ip) ?? 0 : null })) };
+      })
+    : Promise.resolve(null);
+  const usersPivot: Promise<PivotSection<UserPivotRow> | null> = ip
+    ? pivot(es, buildUserPivotQuery({ ...pivotIn, indices: signinIn.indices, ip }), signinIn.indices, PIVOT_LIMIT, toUserPivotRow)
+    : Promise.resolve(null);
+
+  // user-only: network alerts and indicators on the IPs the user signed in from (those the pivot lists)
+  const onIps = <Row>(input: SectionInput, run: (i: SectionInput) => Promise<Section<Row>>): Promise<Section<Row>> =>
+    input.ip
+      ? run(input)
+      : ipsPivot.then((s) => {
+          const ips = (s?.items ?? []).map((r) => r.ip).filter((x) => x !== '');
+          return ips.length ? run({ ...input, ips }) : notQueried<Row>('not queried: no sign-ins by the user in the window, so no IPs to look up');
+        });
+
+  const [signins, networkAlerts, activity, threatIntel, ips, users] = await Promise.all([
     section(es, buildSigninsQuery(signinIn), signinIn.indices, size, (r) => r.map(toSignInRow)),
-    section(es, buildNetworkAlertsQuery(networkIn), networkIn.indices, size, (r) => r.map((x) => toNetworkAlertRow(x, linked))),
+    onIps(networkIn, (i) => section(es, buildNetworkAlertsQuery(i), i.indices, size, (r) => r.map((x) => toNetworkAlertRow(x, linked)))),
     section(es, buildActivityQuery(signinIn), signinIn.indices, size, (r) => r.map((x) => toActivityRow(x, risky))),
-    section(es, buildThreatIntelQuery(tiIn), tiIn.indices, size, toThreatIntelRows),
+    onIps(tiIn, (i) => section(es, buildThreatIntelQuery(i), i.indices, size, toThreatIntelRows)),
+    ipsPivot,
+    usersPivot,
   ]);
   return {
     user,
@@ -162,5 +224,6 @@ export async function investigate(es: ElasticsearchClient, alerts: AlertsReader,
     networkAlerts,
     activity,
     threatIntel,
+    pivots: { ips, users },
   };
 }

@@ -7,7 +7,7 @@ import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 
 /** Fields the sign-in/activity WHERE clauses reference; any that no matched index maps become typed nulls. */
 const SIGNIN_REFERENCED = ['user.email', 'user.name', 'user.domain', 'user.id', 'event.action'];
-function nullDefs(missing: ReadonlySet<string>): string {
+export function nullDefs(missing: ReadonlySet<string>): string {
   const defs = SIGNIN_REFERENCED.filter((f) => missing.has(f)).map((f) => `${fieldRef(f)} = ${NULL_OF[SIGNIN_OPTIONAL_FIELDS[f] ?? 'keyword']}`);
   return defs.length ? `\n| EVAL ${defs.join(', ')}` : '';
 }
@@ -18,8 +18,8 @@ export const missingSigninFields = (columns: readonly string[]) => new Set(SIGNI
 export const buildProbeQuery = (indices: readonly string[]): EsqlQuery => ({ query: `${fromClause(indices)}\n| LIMIT 0`, params: [] });
 
 /** Normalized identity, as the rule computes `cloud_identity.user` (common/alert_fields.ts). */
-const USER_EXPR = 'TO_LOWER(COALESCE(user.email, CONCAT(user.name, "@", user.domain), user.name, user.id))';
-const SIGNIN_ACTIONS = ['UserLoggedIn', 'UserLoginFailed'];
+export const USER_EXPR = 'TO_LOWER(COALESCE(user.email, CONCAT(user.name, "@", user.domain), user.name, user.id))';
+export const SIGNIN_ACTIONS = ['UserLoggedIn', 'UserLoginFailed'];
 
 export const ALERT_LIST_COLUMNS = [
   '@timestamp',
@@ -39,8 +39,12 @@ export const ALERT_LIST_COLUMNS = [
 
 export interface SectionInput {
   indices: readonly string[];
-  user: string;
-  ip: string;
+  /** null: any user (IP-only investigation) */
+  user: string | null;
+  /** null: any IP (user-only), unless `ips` lists the IPs to match */
+  ip: string | null;
+  /** user-only investigations: network alerts / indicators on the IPs the user signed in from */
+  ips?: readonly string[];
   from: string;
   to: string;
   /** rows to return; the query asks for one more to detect truncation */
@@ -50,9 +54,21 @@ export interface SectionInput {
 }
 
 function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
-  return `@timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})
-  AND TO_IP(${ipField}) == TO_IP(${p.add('ip', i.ip)})`;
+  return `@timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})${ipCondition(p, i, ipField)}`;
 }
+
+/** `AND` the IP condition: one IP, a list of IPs (each a parameter), or none (user-only sign-ins). */
+export function ipCondition(p: Params, i: Pick<SectionInput, 'ip' | 'ips'>, ipField: string): string {
+  if (i.ip) return `\n  AND TO_IP(${ipField}) == TO_IP(${p.add('ip', i.ip)})`;
+  if (i.ips) {
+    if (i.ips.length === 0) throw new Error('no IPs to match');
+    return `\n  AND TO_IP(${ipField}) IN (${i.ips.map((ip, n) => `TO_IP(${p.add(`ip_${n}`, ip)})`).join(', ')})`;
+  }
+  return '';
+}
+
+/** The user filter after `EVAL investigated_user`; none for IP-only investigations. */
+const userCondition = (p: Params, i: SectionInput) => (i.user ? `\n| WHERE investigated_user == ${p.add('user', i.user)}` : '');
 
 /** Entra ID sign-ins and M365 logons of the user from the IP (any outcome; the table shows it). */
 export function buildSigninsQuery(i: SectionInput): EsqlQuery {
@@ -60,8 +76,7 @@ export function buildSigninsQuery(i: SectionInput): EsqlQuery {
   const query = `${fromClause(i.indices)}${nullDefs(i.missing ?? new Set())}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
   AND (event.dataset == ${p.add('signin_dataset', 'azure.signinlogs')} OR event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')}))
-| EVAL investigated_user = ${USER_EXPR}
-| WHERE investigated_user == ${p.add('user', i.user)}
+| EVAL investigated_user = ${USER_EXPR}${userCondition(p, i)}
 | SORT @timestamp DESC
 | LIMIT ${i.size + 1}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
@@ -74,8 +89,7 @@ export function buildActivityQuery(i: SectionInput): EsqlQuery {
 | WHERE ${timeAndIp(p, i, 'source.ip')}
   AND event.dataset == ${p.add('activity_dataset', 'o365.audit')}
   AND event.action NOT IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
-| EVAL investigated_user = ${USER_EXPR}
-| WHERE investigated_user == ${p.add('user', i.user)}
+| EVAL investigated_user = ${USER_EXPR}${userCondition(p, i)}
 | SORT @timestamp DESC
 | LIMIT ${i.size + 1}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
@@ -95,8 +109,7 @@ export function buildNetworkAlertsQuery(i: SectionInput): EsqlQuery {
 export function buildThreatIntelQuery(i: SectionInput): EsqlQuery {
   const p = new Params();
   const query = `${fromClause(i.indices, ['_index'])}
-| WHERE @timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})
-  AND TO_IP(threat.indicator.ip) == TO_IP(${p.add('ip', i.ip)})
+| WHERE @timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})${ipCondition(p, i, 'threat.indicator.ip')}
 | SORT @timestamp DESC
 | LIMIT ${i.size + 1}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };

@@ -105,10 +105,17 @@ describe('investigation validation', () => {
     expect(validate(investigation, { alertId: 'abc-123' }).value).toEqual({ alertId: 'abc-123' });
     expect(validate(investigation, ok).value).toEqual({ ...ok, from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
   });
+  it('accepts a user alone or an IP alone, normalized', () => {
+    const range = { from: ok.from, to: ok.to };
+    expect(validate(investigation, { ...range, user: ' Alice@Example.com' }).value).toEqual({ user: 'alice@example.com', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
+    expect(validate(investigation, { ...range, ip: '::ffff:203.0.113.7' }).value).toEqual({ ip: '203.0.113.7', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' });
+  });
   it.each([
-    [{}, /missing parameters: give alertId, or user, ip, from and to/],
+    [{}, /missing parameters: give alertId, or user and\/or ip with from and to/],
+    [{ from: ok.from, to: ok.to }, /give alertId, or user and\/or ip/],
     [{ user: 'a', ip: '203.0.113.7' }, /missing parameter\(s\): from, to/],
-    [{ ...ok, ip: '999.1.1.1' }, /IPv4 or IPv6/],
+    [{ ...ok, ip: '999.1.1.1' }, /^ip: "999\.1\.1\.1" is not IPv4 or IPv6/],
+    [{ ...ok, to: '2026-01-02' }, /^to: "2026-01-02" is not ISO-8601/],
     [{ ...ok, from: '2026-01-03T00:00:00Z' }, /is after to/],
     [{ ...ok, from: '2025-01-01T00:00:00Z' }, /longer than the maximum of 31 days/],
     [{ ...ok, from: 'yesterday' }, /ISO-8601/],

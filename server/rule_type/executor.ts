@@ -82,9 +82,27 @@ export function trackedSeverity(alertDoc: unknown): SeverityAndRisk | null {
   return { severity: severity as Severity, risk_score: Number.isFinite(risk) ? risk : 0 };
 }
 
+const spacePrefix = (spaceId: string | undefined) => (spaceId && spaceId !== 'default' ? `/s/${encodeURIComponent(spaceId)}` : '');
+
 /** Relative URL of the alert in the investigation app, space-aware like Kibana's own links. */
-export const alertDetailsPath = (spaceId: string | undefined, uuid: string) =>
-  `${spaceId && spaceId !== 'default' ? `/s/${encodeURIComponent(spaceId)}` : ''}/app/${PLUGIN_ID}/alerts/${encodeURIComponent(uuid)}`;
+export const alertDetailsPath = (spaceId: string | undefined, uuid: string) => `${spacePrefix(spaceId)}/app/${PLUGIN_ID}/alerts/${encodeURIComponent(uuid)}`;
+
+/** Days of history an action message's investigation links cover, ending a day after the run's window. */
+export const INVESTIGATE_LINK_DAYS = 7;
+
+/**
+ * Relative URL of an investigation of a user or an IP over a fixed range around the detection (absolute, so a
+ * message read days later opens the same evidence). Values are URL-encoded: messages cannot encode them.
+ */
+export function investigatePath(spaceId: string | undefined, by: { user?: string; ip?: string }, windowEnd: string): string {
+  const end = Date.parse(windowEnd);
+  const q = new URLSearchParams();
+  if (by.user) q.set('user', by.user);
+  if (by.ip) q.set('ip', by.ip);
+  q.set('from', new Date(end - INVESTIGATE_LINK_DAYS * 86_400_000).toISOString());
+  q.set('to', new Date(end + 86_400_000).toISOString());
+  return `${spacePrefix(spaceId)}/app/${PLUGIN_ID}/investigate?${q.toString()}`;
+}
 
 export async function executor(options: ExecutorOptions, pluginLogger?: Logger): Promise<{ state: RuleState }> {
   const { services, params, rule } = options;
@@ -138,7 +156,14 @@ export async function executor(options: ExecutorOptions, pluginLogger?: Logger):
     const alertDetailsUrl = alertDetailsPath(options.spaceId, uuid);
     alertsClient.setAlertData({
       id: alert.id,
-      context: { ...alert.context, severity: peak.severity, riskScore: peak.risk_score, alertDetailsUrl },
+      context: {
+        ...alert.context,
+        severity: peak.severity,
+        riskScore: peak.risk_score,
+        alertDetailsUrl,
+        investigateUserUrl: investigatePath(options.spaceId, { user: alert.summary.user }, window.dateEnd),
+        investigateIpUrl: investigatePath(options.spaceId, { ip: alert.summary.source_ip }, window.dateEnd),
+      },
       payload: { ...alert.payload, ...severityPayload(peak), 'kibana.alert.url': alertDetailsUrl },
     });
   }

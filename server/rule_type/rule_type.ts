@@ -33,6 +33,8 @@ export const actionVariables = {
     { name: 'riskyOperationCount', description: 'Risky Microsoft 365 operations from the IP' },
     { name: 'riskyOperations', description: 'Names of the risky operations seen' },
     { name: 'alertDetailsUrl', description: 'Relative URL of this alert in the investigation panel', usesPublicBaseUrl: true },
+    { name: 'investigateUserUrl', description: "Relative URL of an investigation of the user's sign-ins from every IP (7 days up to the detection)", usesPublicBaseUrl: true },
+    { name: 'investigateIpUrl', description: 'Relative URL of an investigation of every user who signed in from the IP (7 days up to the detection)', usesPublicBaseUrl: true },
   ],
   params: [
     { name: 'detectionMode', description: 'network, threat_intel or both' },

@@ -5,6 +5,8 @@ import { registerRoutes } from '../../server/routes';
 import { ALERTS_API_PATH, INVESTIGATION_API_PATH } from '../../common/constants';
 import { DEFAULT_RULE_PARAMS } from '../../common/params';
 import { getTestEs, TestEs } from '../helpers/es_client';
+import { runEsql } from '../../server/investigation/investigate';
+import { boundedPivot, buildUserPivotQuery, toUserPivotRow } from '../../server/investigation/pivots';
 
 let es: TestEs;
 let client: Client;
@@ -297,5 +299,86 @@ describe('GET investigation', () => {
     expect(bad.status).toBe(400);
     const late = await call(INVESTIGATION_API_PATH, { user: 'a', ip: '203.0.113.7', from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z' });
     expect(late.payload.message).toMatch(/is after to/);
+  });
+});
+
+describe('GET investigation beyond one alert', () => {
+  const day = { from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z' };
+
+  it('investigates a user alone: their sign-ins from any IP, and every IP with its network alerts and indicators', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { user: 'ALICE@example.com', ...day });
+    expect(r.status).toBe(200);
+    const b = r.payload;
+    expect(b).toMatchObject({ user: 'alice@example.com', ip: null, alert: null });
+    // both IPs, not bob's sign-in, not last month's
+    expect(b.signins.items.map((s: any) => s.timestamp)).toEqual(['2026-03-01T10:35:00.000Z', '2026-03-01T10:32:00.000Z', '2026-03-01T10:30:30.000Z', '2026-03-01T10:30:00.000Z']);
+    expect(new Set(b.signins.items.map((s: any) => s.user))).toEqual(new Set(['alice@example.com']));
+    expect(b.pivots.users).toBeNull();
+    expect(b.pivots.ips).toMatchObject({ truncated: false, limit: 100 });
+    expect(b.pivots.ips.error).toBeUndefined();
+    const byIp = Object.fromEntries(b.pivots.ips.items.map((x: any) => [x.ip, x]));
+    expect(byIp['203.0.113.7']).toMatchObject({ signins: 3, networkAlerts: 1, indicators: 1, firstSeen: '2026-03-01T10:30:00.000Z', lastSeen: '2026-03-01T10:35:00.000Z' });
+    expect(byIp['198.51.100.9']).toMatchObject({ signins: 1, networkAlerts: 1, indicators: 0 });
+    expect(b.pivots.ips.esql.query).toMatch(/STATS .* BY pivot_ip/);
+    expect(b.pivots.ips.esql.query).not.toContain('alice');
+    // network alerts and indicators on the IPs the user signed in from
+    expect(b.networkAlerts.items.map((n: any) => n.id).sort()).toEqual(['net-1', 'net-2']);
+    expect(b.threatIntel.items).toHaveLength(1);
+    expect(b.activity.items.map((a: any) => a.operation)).toEqual(['FileAccessed', 'FileDownloaded']);
+  });
+
+  it('investigates an IP alone: every user who signed in from it, the network alerts and indicators on it', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { ip: '203.0.113.7', ...day });
+    expect(r.status).toBe(200);
+    const b = r.payload;
+    expect(b).toMatchObject({ user: null, ip: '203.0.113.7' });
+    expect(b.signins.items.map((s: any) => [s.timestamp, s.user])).toEqual([
+      ['2026-03-01T10:35:00.000Z', 'alice@example.com'],
+      ['2026-03-01T10:31:00.000Z', 'bob@example.com'],
+      ['2026-03-01T10:30:30.000Z', 'alice@example.com'],
+      ['2026-03-01T10:30:00.000Z', 'alice@example.com'],
+    ]);
+    expect(b.pivots.ips).toBeNull();
+    expect(b.pivots.users.items.map((u: any) => [u.user, u.signins])).toEqual([
+      ['alice@example.com', 3],
+      ['bob@example.com', 1],
+    ]);
+    expect(b.networkAlerts.items.map((n: any) => n.id)).toEqual(['net-1']);
+    expect(b.threatIntel.items).toHaveLength(1);
+  });
+
+  it('pivots both ways for user + IP, and bounds a pivot with LIMIT saying it was truncated', async () => {
+    const both = await call(INVESTIGATION_API_PATH, { user: 'alice@example.com', ip: '203.0.113.7', ...day });
+    expect(both.payload.pivots.ips.items.map((x: any) => x.ip).sort()).toEqual(['198.51.100.9', '203.0.113.7']);
+    expect(both.payload.pivots.users.items.map((x: any) => x.user)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(both.payload.pivots.users.esql.query).toMatch(/\| LIMIT 101$/);
+    // the same aggregate with a limit of 1: one group kept, and the answer says more matched
+    const q = buildUserPivotQuery({ indices: params.signinIndexPatterns, ip: '203.0.113.7', limit: 1, ...day });
+    const rows = (await runEsql(client as any, q)).map(toUserPivotRow);
+    expect(rows.map((r) => r.user)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(boundedPivot(rows, 1)).toEqual({ items: [rows[0]], truncated: true });
+  });
+
+  it('answers an unknown user with empty sections, an empty pivot and a note instead of queries on no IPs', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { user: 'nobody@example.com', ...day });
+    expect(r.status).toBe(200);
+    expect(r.payload.signins.items).toEqual([]);
+    expect(r.payload.pivots.ips.items).toEqual([]);
+    expect(r.payload.networkAlerts.items).toEqual([]);
+    expect(r.payload.networkAlerts.esql.query).toMatch(/^\/\/ not queried/);
+  });
+
+  it.each([
+    [{ ip: '203.0.113.300', ...day }, /^ip: "203\.0\.113\.300" is not IPv4 or IPv6/],
+    [{ user: 'a\u0001b', ...day }, /^user: /],
+    [{ ip: '203.0.113.7', from: 'yesterday', to: day.to }, /^from: "yesterday" is not ISO-8601/],
+    [{ ip: '203.0.113.7', from: day.to, to: day.from }, /^from: .* is after to/],
+    [{ ip: '203.0.113.7', from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }, /window is 59 days, longer than the maximum of 31 days/],
+    [{ from: day.from, to: day.to }, /give alertId, or user and\/or ip/],
+    [{ user: 'alice@example.com' }, /missing parameter\(s\): from, to/],
+  ])('answers bad input %j with 400 naming the field', async (q, msg) => {
+    const r = await call(INVESTIGATION_API_PATH, q as Record<string, string>);
+    expect(r.status).toBe(400);
+    expect(r.payload.message).toMatch(msg);
   });
 });

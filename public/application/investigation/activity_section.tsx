@@ -6,7 +6,8 @@ import { tr } from '../../i18n';
 import { formatTime, text } from '../format';
 import { SectionFrame } from './section_frame';
 
-export function ActivitySection({ section }: { section: Section<ActivityRow> }) {
+/** `title`: the scope's own title (user-only / IP-only investigations) */
+export function ActivitySection({ section, title }: { section: Section<ActivityRow>; title?: string }) {
   const [riskyOnly, setRiskyOnly] = React.useState(false);
   const items = riskyOnly ? section.items.filter((r) => r.risky) : section.items;
   const columns: Array<EuiBasicTableColumn<ActivityRow>> = [
@@ -30,7 +31,7 @@ export function ActivitySection({ section }: { section: Section<ActivityRow> }) 
   ];
   const risky = section.items.filter((r) => r.risky).length;
   return (
-    <SectionFrame title={tr('activity.title', 'Microsoft 365 activity')} section={section} testSubj="cicActivitySection">
+    <SectionFrame title={title ?? tr('activity.title', 'Microsoft 365 activity')} section={section} testSubj="cicActivitySection">
       <EuiSwitch
         data-test-subj="cicActivityRiskyOnly"
         compressed

@@ -15,7 +15,7 @@ export function InvestigationHeader({ data }: { data: InvestigationResponse }) {
       <EuiFlexGroup alignItems="center" gutterSize="m" wrap>
         <EuiFlexItem grow={false}>
           <EuiTitle size="s">
-            <h2 data-test-subj="cicHeaderUser">{text(a?.user ?? data.user)}</h2>
+            <h2 data-test-subj="cicHeaderUser">{text(a?.user ?? data.user ?? tr('header.anyUser', 'Every user'))}</h2>
           </EuiTitle>
         </EuiFlexItem>
         <EuiFlexItem grow={false}>
@@ -43,7 +43,7 @@ export function InvestigationHeader({ data }: { data: InvestigationResponse }) {
             title: tr('header.ip', 'Source IP'),
             description: (
               <span>
-                <span data-test-subj="cicHeaderIp">{text(a?.ip ?? data.ip)}</span>
+                <span data-test-subj="cicHeaderIp">{text(a?.ip ?? data.ip ?? tr('header.anyIp', 'any IP'))}</span>
                 {place || asn ? <span data-test-subj="cicHeaderGeo">{` — ${[place, asn].filter(Boolean).join(' · ')}`}</span> : null}
               </span>
             ),

@@ -18,7 +18,12 @@ import { inlineEsqlParams } from '../../../common/api';
 import { tr } from '../../i18n';
 import { HttpLike, errorMessage, fetchInvestigation } from '../http';
 import { discoverUrl, ruleUrl } from '../links';
+import { APP_BASE_PATH } from '../constants';
+import { formatTime } from '../format';
+import type { Scope } from '../investigate/scope';
 import { ActivitySection } from './activity_section';
+import { DetectionCounts } from './counts';
+import { IpPivot, type Navigation, UserPivot } from './pivots';
 import { InvestigationHeader } from './header';
 import { NetworkAlertsTable } from './network_alerts_table';
 import { SigninsTable } from './signins_table';
@@ -27,9 +32,13 @@ import { Timeline } from './timeline';
 
 export interface InvestigationPanelProps {
   http: HttpLike;
-  alertId: string;
+  /** one alert; or `scope`: a user and/or IP over from..to (ISO) */
+  alertId?: string;
+  scope?: Scope;
   colorMode: 'light' | 'dark';
   onBack?: () => void;
+  /** pivot links; without it pivots are listed without links */
+  nav?: Navigation;
 }
 
 /** The four section queries with values inlined, as one ES|QL script (comment-separated) for copying. */
@@ -44,22 +53,57 @@ export function esqlForView(data: InvestigationResponse): string {
     .join('\n\n');
 }
 
-const isEmpty = (d: InvestigationResponse) =>
-  !d.alert && d.signins.items.length + d.networkAlerts.items.length + d.activity.items.length + d.threatIntel.items.length === 0;
+/** Without navigation (embedding), pivot links still carry an in-app path. */
+const NO_NAV: Navigation = { hrefFor: (p) => `${APP_BASE_PATH}${p}`, navigate: () => undefined };
 
-export function InvestigationPanel({ http, alertId, colorMode, onBack }: InvestigationPanelProps) {
+/** Says which scope found nothing, and what to check. */
+function emptyBody(d: InvestigationResponse): string {
+  const range = { from: formatTime(d.from), to: formatTime(d.to) };
+  if (d.user && d.ip) return tr('panel.emptyUserIp', 'No sign-ins by {user} from {ip}, and no network alerts, activity or indicators, between {from} and {to}.', { user: d.user, ip: d.ip, ...range });
+  if (d.user) {
+    return tr('panel.emptyUser', 'No sign-ins by {user} between {from} and {to}. Users are matched exactly on their e-mail / UPN (lowercase): check the spelling, or widen the range.', { user: d.user, ...range });
+  }
+  if (d.ip) return tr('panel.emptyIp', 'Nobody signed in from {ip} between {from} and {to}, and no network alerts or indicators name it. Widen the range?', { ip: d.ip, ...range });
+  return tr('panel.emptyBody', 'No sign-ins, network alerts, activity or indicators for this user and IP in the window.');
+}
+
+/** Section titles that say what was searched: one user's, one IP's, or both. */
+export function sectionTitles(d: InvestigationResponse): { signins?: string; network?: string; activity?: string } {
+  if (d.user && !d.ip) {
+    return {
+      signins: tr('scope.userSignins', 'Sign-ins by {user}, from any IP', { user: d.user }),
+      network: tr('scope.userNetwork', 'Network alerts on the IPs {user} signed in from', { user: d.user }),
+      activity: tr('scope.userActivity', 'Microsoft 365 activity of {user}, from any IP', { user: d.user }),
+    };
+  }
+  if (d.ip && !d.user) {
+    return {
+      signins: tr('scope.ipSignins', 'Sign-ins from {ip}, every user', { ip: d.ip }),
+      activity: tr('scope.ipActivity', 'Microsoft 365 activity from {ip}, every user', { ip: d.ip }),
+    };
+  }
+  return {};
+}
+
+const isEmpty = (d: InvestigationResponse) =>
+  !d.alert &&
+  d.signins.items.length + d.networkAlerts.items.length + d.activity.items.length + d.threatIntel.items.length === 0 &&
+  ![d.signins, d.networkAlerts, d.activity, d.threatIntel, d.pivots?.ips, d.pivots?.users].some((s) => s?.error);
+
+export function InvestigationPanel({ http, alertId, scope, colorMode, onBack, nav }: InvestigationPanelProps) {
+  const scopeKey = scope ? JSON.stringify([scope.user, scope.ip, scope.from, scope.to]) : '';
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<{ status: 'loading' | 'error' | 'done'; data?: InvestigationResponse; error?: string }>({ status: 'loading' });
 
   useEffect(() => {
     const ac = new AbortController();
     setState({ status: 'loading' });
-    fetchInvestigation(http, alertId, ac.signal).then(
+    fetchInvestigation(http, alertId ?? scope!, ac.signal).then(
       (data) => !ac.signal.aborted && setState({ status: 'done', data }),
       (e) => !ac.signal.aborted && setState({ status: 'error', error: errorMessage(e) })
     );
     return () => ac.abort();
-  }, [http, alertId, attempt]);
+  }, [http, alertId, scopeKey, attempt]);
 
   const back = onBack ? (
     <EuiButtonEmpty data-test-subj="cicBackToList" iconType="arrowLeft" onClick={onBack} size="s">
@@ -97,7 +141,7 @@ export function InvestigationPanel({ http, alertId, colorMode, onBack }: Investi
           data-test-subj="cicPanelEmpty"
           iconType="search"
           title={<h2>{tr('panel.empty', 'Nothing found')}</h2>}
-          body={<p>{tr('panel.emptyBody', 'No sign-ins, network alerts, activity or indicators for this user and IP in the window.')}</p>}
+          body={<p data-test-subj="cicPanelEmptyBody">{emptyBody(data)}</p>}
           actions={
             <EuiButton data-test-subj="cicPanelRetry" onClick={() => setAttempt((n) => n + 1)}>
               {tr('common.reload', 'Reload')}
@@ -108,6 +152,7 @@ export function InvestigationPanel({ http, alertId, colorMode, onBack }: Investi
     );
   }
   const signinsEsql = inlineEsqlParams(data.signins.esql);
+  const titles = sectionTitles(data);
   return (
     <div data-test-subj="cicInvestigationPanel" data-state="done">
       <EuiFlexGroup gutterSize="s" alignItems="center" wrap responsive={false}>
@@ -138,15 +183,33 @@ export function InvestigationPanel({ http, alertId, colorMode, onBack }: Investi
       <EuiSpacer size="s" />
       <InvestigationHeader data={data} />
       <EuiSpacer size="m" />
+      {data.alert ? (
+        <>
+          <DetectionCounts data={data} />
+          <EuiSpacer size="m" />
+        </>
+      ) : null}
+      {data.pivots?.ips ? (
+        <>
+          <IpPivot data={data} pivot={data.pivots.ips} nav={nav ?? NO_NAV} />
+          <EuiSpacer size="m" />
+        </>
+      ) : null}
+      {data.pivots?.users ? (
+        <>
+          <UserPivot data={data} pivot={data.pivots.users} nav={nav ?? NO_NAV} />
+          <EuiSpacer size="m" />
+        </>
+      ) : null}
       <EuiPanel hasBorder paddingSize="m">
         <Timeline data={data} colorMode={colorMode} />
       </EuiPanel>
       <EuiSpacer size="m" />
-      <SigninsTable section={data.signins} />
+      <SigninsTable section={data.signins} title={titles.signins} />
       <EuiSpacer size="m" />
-      <NetworkAlertsTable section={data.networkAlerts} />
+      <NetworkAlertsTable section={data.networkAlerts} title={titles.network} />
       <EuiSpacer size="m" />
-      <ActivitySection section={data.activity} />
+      <ActivitySection section={data.activity} title={titles.activity} />
       <EuiSpacer size="m" />
       <ThreatIntelSection section={data.threatIntel} />
     </div>

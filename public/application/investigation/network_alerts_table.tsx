@@ -6,7 +6,8 @@ import { tr } from '../../i18n';
 import { formatTime, severityColor, text } from '../format';
 import { SectionFrame } from './section_frame';
 
-export function NetworkAlertsTable({ section }: { section: Section<NetworkAlertRow> }) {
+/** `title`: the scope's own title (user-only / IP-only investigations) */
+export function NetworkAlertsTable({ section, title }: { section: Section<NetworkAlertRow>; title?: string }) {
   const columns: Array<EuiBasicTableColumn<NetworkAlertRow>> = [
     { field: 'timestamp', name: tr('network.time', 'Time'), sortable: true, render: (v: string) => formatTime(v), width: '170px' },
     {
@@ -30,7 +31,7 @@ export function NetworkAlertsTable({ section }: { section: Section<NetworkAlertR
     { field: 'reason', name: tr('network.reason', 'Reason'), render: (v: string | null) => <span className="eui-textBreakWord">{text(v)}</span> },
   ];
   return (
-    <SectionFrame title={tr('network.title', 'Network alerts on this IP')} section={section} testSubj="cicNetworkAlertsSection">
+    <SectionFrame title={title ?? tr('network.title', 'Network alerts on this IP')} section={section} testSubj="cicNetworkAlertsSection">
       <EuiInMemoryTable<NetworkAlertRow>
         data-test-subj="cicNetworkAlertsTable"
         tableCaption={tr('network.caption', 'Network alerts on the source IP')}

@@ -8,7 +8,8 @@ import { SectionFrame } from './section_frame';
 
 const riskColor = (r: string | null) => (r === 'high' ? 'danger' : r === 'medium' ? 'warning' : r === 'low' ? 'primary' : 'hollow');
 
-export function SigninsTable({ section }: { section: Section<SignInRow> }) {
+/** `title`: the scope's own title (user-only / IP-only investigations) */
+export function SigninsTable({ section, title }: { section: Section<SignInRow>; title?: string }) {
   const columns: Array<EuiBasicTableColumn<SignInRow>> = [
     { field: 'timestamp', name: tr('signins.time', 'Time'), sortable: true, render: (v: string) => formatTime(v), width: '170px' },
     { field: 'user', name: tr('signins.user', 'User'), sortable: true, render: (v: string) => text(v) },
@@ -32,7 +33,7 @@ export function SigninsTable({ section }: { section: Section<SignInRow> }) {
     { field: 'riskLevel', name: tr('signins.risk', 'Risk level'), sortable: true, render: (v: string | null) => <EuiBadge color={riskColor(v)}>{text(v)}</EuiBadge>, width: '100px' },
   ];
   return (
-    <SectionFrame title={tr('signins.title', 'Sign-ins from this IP')} section={section} testSubj="cicSigninsSection">
+    <SectionFrame title={title ?? tr('signins.title', 'Sign-ins from this IP')} section={section} testSubj="cicSigninsSection">
       <EuiInMemoryTable<SignInRow>
         data-test-subj="cicSigninsTable"
         tableCaption={tr('signins.caption', 'Correlated sign-ins')}
