@@ -8,6 +8,7 @@ import type { KibanaFeatureConfig } from '@kbn/features-plugin/server';
 import type { RuleType } from '@kbn/alerting-plugin/server';
 import { AlertingService } from './alerting';
 import { RuleTypeRegistry } from './alerting/registry';
+import { registerAlertingRoutes } from './alerting/routes';
 import { RuleStore } from './alerting/rule_store';
 import { createWrappedScopedClusterClient } from './alerting/wrap_scoped_cluster_client';
 import { ElasticsearchService } from './elasticsearch';
@@ -442,6 +443,7 @@ describe('spaces, router strictness, rule registry client, stack management', ()
       }
     });
     registerStackManagementRoutes(http.createRouter(), alerting, security, version);
+    registerAlertingRoutes(http.createRouter(), alerting, security);
     await http.start();
   });
   afterAll(async () => {
@@ -466,6 +468,9 @@ describe('spaces, router strictness, rule registry client, stack management', ()
 
   it('feature privileges are per space: analyst_b has none in default', async () => {
     expect((await call('/internal/fake/alerts', 'analyst_b')).status).toBe(403);
+    const rules = await call('/api/alerting/rules/_find', 'analyst_b');
+    expect(rules.status).toBe(403);
+    expect((await rules.json()).message).toBe('Unauthorized to find rules for any rule types');
     expect((await call('/s/soc-b/internal/fake/alerts', 'analyst_b')).status).toBe(200);
   });
 

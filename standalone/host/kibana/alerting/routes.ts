@@ -77,6 +77,9 @@ export function registerAlertingRoutes(router: IRouter, alerting: AlertingServic
     { path: '/api/alerting/rules/_find', validate: { query: (q, { ok }) => ok(q) }, security: AUTHZ_BY_RULE_TYPE, options: { access: 'public' } },
     async (_ctx, request, res) => {
       const { user, spaceId } = getRequestInfo(request);
+      // AlertingAuthorization.getFindAuthorizationFilter: no readable rule type at all is a 403
+      const readable = alerting.registry.list().some((t) => [...user.ruleGrants].some((g) => g.split(':')[1] === t.id));
+      if (!readable) return res.forbidden({ body: 'Unauthorized to find rules for any rule types' });
       const data = alerting
         .listRules()
         .filter(({ rule }) => (rule.spaceId ?? 'default') === spaceId && security.canOnRule(user, 'read', rule.ruleTypeId, rule.consumer))
