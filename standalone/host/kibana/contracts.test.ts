@@ -444,6 +444,10 @@ describe('spaces, router strictness, rule registry client, stack management', ()
     });
     registerStackManagementRoutes(http.createRouter(), alerting, security, version);
     registerAlertingRoutes(http.createRouter(), alerting, security);
+    const v = router.versioned.get({ path: '/internal/fake/v', access: 'internal', security: { authz: { requiredPrivileges: ['fake-read'] } } });
+    v.addVersion({ version: '1', validate: false }, async (_c, _r, res) => res.ok({ body: { v: 1 } }));
+    v.addVersion({ version: '2', validate: false }, async (_c, _r, res) => res.ok({ body: { v: 2 } }));
+    expect(() => v.addVersion({ version: '2', validate: false }, async (_c, _r, res) => res.ok())).toThrow('Version "2" handler has already been registered for the route [get] [/internal/fake/v]"');
     await http.start();
   });
   afterAll(async () => {
@@ -464,6 +468,16 @@ describe('spaces, router strictness, rule registry client, stack management', ()
     const old = await call('/internal/fake/alerts', 'elastic', { 'kbn-version': '9.2.0' });
     expect(old.status).toBe(400);
     expect(await old.json()).toMatchObject({ message: 'Browser client is out of date, please refresh the page', attributes: { expected: '9.4.0', got: '9.2.0' } });
+  });
+
+  it("answers Kibana's versioned-route errors", async () => {
+    const none = await fetch(http.url + '/internal/fake/v', { headers: { 'x-elastic-internal-origin': 'Kibana' } });
+    expect((await none.json()).message).toBe('Please specify a version via elastic-api-version header. Available versions: [1, 2]');
+    const bad = await call('/internal/fake/v', 'elastic', { 'elastic-api-version': '1.0' });
+    expect((await bad.json()).message).toBe('Invalid version number. Received "1.0", expected a string containing _only_ a finite, whole number greater than 0.');
+    const missing = await call('/internal/fake/v', 'elastic', { 'elastic-api-version': '3' });
+    expect((await missing.json()).message).toBe('No version "3" available for [get] [/internal/fake/v]. Available versions are: [1, 2]');
+    expect(await (await call('/internal/fake/v', 'elastic', { 'elastic-api-version': '2' })).json()).toEqual({ v: 2 });
   });
 
   it('feature privileges are per space: analyst_b has none in default', async () => {

@@ -185,23 +185,25 @@ export class HttpService {
       this.register(def, false, (req, h, user) => {
         const available = [...versions.keys()];
         const requested = headerValue(req.headers[VERSION_HEADER] as string | string[] | undefined);
-        let version = requested;
+        // Kibana resolves public routes to the oldest version; internal routes must name one.
+        const version = requested || (def.access === 'public' && available.length > 0 ? [...available].sort()[0] : undefined);
         if (!version) {
-          // Kibana resolves public routes to the oldest version; internal routes must name one.
-          if (def.access === 'public' && available.length > 0) version = [...available].sort()[0];
-          else return this.reply(h, kibanaResponseFactory.badRequest({ body: `Please specify a version via ${VERSION_HEADER} header. Available versions: ${available.join(',')}` }));
+          return this.reply(h, kibanaResponseFactory.badRequest({ body: `Please specify a version via ${VERSION_HEADER} header. Available versions: ${versionsToString(available)}` }));
         }
+        const invalid = invalidRouteVersion(def.access === 'public', version);
+        if (invalid) return this.reply(h, kibanaResponseFactory.badRequest({ body: invalid }));
         const entry = versions.get(version);
         if (!entry) {
-          return this.reply(h, kibanaResponseFactory.badRequest({ body: `No version "${version}" available for [${method}] [${path}]. Available versions are: ${JSON.stringify(available)}` }));
+          return this.reply(h, kibanaResponseFactory.badRequest({ body: `No version "${version}" available for [${method}] [${path}]. Available versions are: ${versionsToString(available)}` }));
         }
         const validate = entry.validate === false ? false : entry.validate.request ?? {};
         return this.invoke(req, h, user, def, validate, entry.handler, version);
       });
       const api: VersionedRoute<any, Ctx> = {
         addVersion: (opts, handler) => {
-          if (versions.has(opts.version)) throw new Error(`Method [${method}] and path [${path}] already has a handler for version [${opts.version}]`);
-          if (def.access === 'internal' && !/^[1-9][0-9]*$/.test(opts.version)) throw new Error(`Invalid version number. Received "${opts.version}", expected a string containing _only_ a finite, whole number greater than 0.`);
+          const invalid = invalidRouteVersion(def.access === 'public', opts.version);
+          if (invalid) throw new Error(invalid);
+          if (versions.has(opts.version)) throw new Error(`Version "${opts.version}" handler has already been registered for the route [${method}] [${path}]"`);
           versions.set(opts.version, { validate: opts.validate, handler });
           return api;
         },
@@ -351,6 +353,23 @@ export class HttpService {
   async stop() {
     await this.server.stop({ timeout: 2000 });
   }
+}
+
+// Kibana's versioned route (src/core/packages/http/router-server-internal/src/versioned_router/core_versioned_route.ts
+// and route_version_utils.ts): versions listed as `[1, 2]`; internal versions are positive integers, public ones dates.
+function versionsToString(v: string[]) {
+  return v.length ? `[${v.join(', ')}]` : '<none>';
+}
+
+function invalidRouteVersion(isPublic: boolean, version: string): string | undefined {
+  if (isPublic) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(version) || Number.isNaN(Date.parse(version))) {
+      return `Invalid version. Received "${version}", expected a valid date string formatted as YYYY-MM-DD.`;
+    }
+    return undefined;
+  }
+  if (!/^[1-9][0-9]*$/.test(version)) return `Invalid version number. Received "${version}", expected a string containing _only_ a finite, whole number greater than 0.`;
+  return undefined;
 }
 
 function headerValue(v: string | string[] | undefined) {
