@@ -241,7 +241,7 @@ export class Compiler {
   }
 
   callWith(name: string, args: CExpr[], loc: Loc, text: string, node: FunctionCall | undefined): CExpr {
-    const def = FUNCTIONS[name];
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!def) {
       if (NOT_EXECUTED_FUNCTIONS.has(name)) {
         throw verificationError(loc, `function [${name.toUpperCase()}] is not supported by the embedded engine`);

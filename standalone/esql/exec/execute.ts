@@ -176,6 +176,8 @@ function converter(t: DataType, forUnion: boolean): (v: unknown) => unknown {
 }
 
 function pathReader(path: string): (src: Record<string, unknown>) => unknown {
+  // Names of Object.prototype members (`constructor`, `__proto__`) are ordinary fields: read them as own properties only.
+  if (path.split('.').some((p) => p in Object.prototype)) return (src) => readField(src, path);
   if (!path.includes('.')) return (src) => src[path];
   const parts = path.split('.');
   return (src) => {

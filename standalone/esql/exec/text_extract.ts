@@ -101,7 +101,7 @@ export function compileGrok(patterns: string[]): Extractor {
   let counter = 0;
   const expand = (p: string, depth: number, capture: boolean): string =>
     p.replace(/%\{(\w+)(?::([\w.@\[\]-]+))?(?::(\w+))?\}/g, (_m, name: string, field?: string, type?: string) => {
-      const def = GROK[name];
+      const def = Object.prototype.hasOwnProperty.call(GROK, name) ? GROK[name] : undefined;
       if (def === undefined) throw new Error(`Unable to find pattern [${name}] in Grok's pattern dictionary`);
       if (depth > 20) throw new Error('circular grok pattern');
       const inner = expand(def, depth + 1, false);

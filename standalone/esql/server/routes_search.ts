@@ -3,6 +3,7 @@ import { DocFilter, EsFieldType, StoredDoc } from '../types';
 import { compileQuery, EsIndex, fieldValues } from '../store';
 import { docDateMillis } from '../store/dsl';
 import { badRequest, boolParam, Ctx, isObject, Reply, shards } from './context';
+import { setOwn } from '../own_props';
 
 function resolve(ctx: Ctx): EsIndex[] {
   const ew = ctx.query.get('expand_wildcards') ?? '';
@@ -98,17 +99,17 @@ function filterSource(src: Record<string, unknown>, spec: unknown): Record<strin
       if (exc(path)) continue;
       if (isObject(v)) {
         if (inc(path) && !excludes.length) {
-          out[k] = v;
+          setOwn(out, k, v);
           any = true;
           continue;
         }
         const sub = walk(v, path + '.');
         if (sub) {
-          out[k] = sub;
+          setOwn(out, k, sub);
           any = true;
         }
       } else if (inc(path)) {
-        out[k] = v;
+        setOwn(out, k, v);
         any = true;
       }
     }
@@ -246,7 +247,7 @@ export function fieldCaps(ctx: Ctx): Reply {
       if (byType.size > 1) cap.indices = idxs;
       entry[type] = cap;
     }
-    fields[field] = entry;
+    setOwn(fields, field, entry);
   }
   return { status: 200, body: { indices: indices.map((i) => i.name), fields } };
 }

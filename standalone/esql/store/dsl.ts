@@ -27,7 +27,10 @@ function readerFor(path: string): Reader {
   let r = readers.get(path);
   if (r) return r;
   const parts = path.split('.');
-  if (parts.length === 1) {
+  // Names of Object.prototype members (`constructor`, `__proto__`) are ordinary fields: read them as own properties only.
+  if (parts.some((p) => p in Object.prototype)) {
+    r = (src) => readField(src, path);
+  } else if (parts.length === 1) {
     r = (src) => src[path];
   } else {
     r = (src) => {

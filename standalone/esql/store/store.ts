@@ -9,6 +9,7 @@ import { Catalog, EsError, IndexView, StoredDoc } from '../types';
 import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
+import { getOwn, setOwn } from '../own_props';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
 
 export interface CreateIndexBody {
@@ -225,7 +226,7 @@ export class Store implements Catalog {
     const incoming = normalizeMappings(body);
     const merged: RootMapping = structuredClone(idx.root);
     mergeProps(merged.properties, incoming.properties, '');
-    for (const [k, v] of Object.entries(incoming)) if (k !== 'properties') (merged as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(incoming)) if (k !== 'properties') setOwn(merged as Record<string, unknown>, k, v);
     idx.setMapping(merged);
     idx.log?.append([Buffer.from(JSON.stringify({ t: 'm', m: merged } satisfies LogRecord))]);
   }
@@ -437,21 +438,21 @@ export class Store implements Catalog {
 
 function mergeProps(target: Record<string, any>, incoming: Record<string, any>, prefix: string): void {
   for (const [k, v] of Object.entries(incoming)) {
-    const cur = target[k];
-    if (!cur) target[k] = v;
+    const cur = getOwn(target, k);
+    if (!cur) setOwn(target, k, v);
     else if (cur.properties && v.properties) mergeProps(cur.properties, v.properties, `${prefix}${k}.`);
     else if (cur.type !== v.type) {
       throw new EsError(400, 'illegal_argument_exception', `mapper [${prefix}${k}] cannot be changed from type [${cur.type ?? 'object'}] to [${v.type ?? 'object'}]`);
-    } else target[k] = { ...cur, ...v };
+    } else setOwn(target, k, { ...cur, ...v });
   }
 }
 
 function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(patch)) {
-    const cur = target[k];
+    const cur = getOwn(target, k);
     if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
       deepMerge(cur as Record<string, unknown>, v as Record<string, unknown>);
-    } else target[k] = v;
+    } else setOwn(target, k, v);
   }
   return target;
 }
