@@ -619,8 +619,9 @@ export class Compiler {
       if (!c.isConst || typeof c.value !== 'string') throw verificationError(p.loc, `pattern of [${text}] must be a string literal`);
       try {
         return op === 'like' ? likeToRegExp(c.value) : rlikeToRegExp(c.value);
-      } catch {
-        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]`);
+      } catch (e) {
+        // ReplaceRegexMatch: "Invalid regex pattern for RLIKE [{}]: [{}]" with Lucene's IllegalArgumentException text.
+        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]: [${(e as Error).message}]`);
       }
     });
     const fail = this.ctx.warnings.failer(loc, text);

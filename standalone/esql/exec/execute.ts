@@ -3,6 +3,7 @@
 // FROM run inside the scan before the remaining fields are read. LIMIT stops the scan early.
 import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
 import { parseEsql } from '../parser/parser';
+import { compileWildcard } from '../pattern/wildcard';
 import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
@@ -755,7 +756,7 @@ class Planner {
         if (!prev || prev.precedence <= 3) hits.set(col, { pattern: idx, precedence: 3 });
         return;
       }
-      const re = new RegExp('^' + name.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+      const re = { test: compileWildcard(name) };
       const precedence = name === '*' ? 1 : 2;
       let any = false;
       for (const col of this.columns) {

@@ -18,7 +18,7 @@ afterAll(async () => {
   await small.close();
 });
 
-async function call(method: string, path: string, body?: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }, base = engine.url) {
+async function call(method: string, path: string, body?: string, headers: Record<string, string> = { 'content-type': 'application/json' }, base = engine.url) {
   const res = await fetch(base + path, { method, body, headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : undefined };

@@ -4,6 +4,7 @@ import { compileQuery, EsIndex, fieldValues } from '../store';
 import { docDateMillis } from '../store/dsl';
 import { badRequest, boolParam, Ctx, isObject, Reply, shards } from './context';
 import { setOwn } from '../own_props';
+import { compileWildcards } from '../pattern/wildcard';
 
 function resolve(ctx: Ctx): EsIndex[] {
   const ew = ctx.query.get('expand_wildcards') ?? '';
@@ -72,9 +73,14 @@ function sortKey(doc: StoredDoc, field: string, type: EsFieldType | undefined, f
   return conv.reduce((a, b) => ((a as never) < (b as never) === !desc ? a : b));
 }
 
+/** `_source` include/exclude patterns: a pattern matches a path or any object path above it (linear time). */
 function globMatcher(patterns: string[]): (path: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '(\\..*)?$'));
-  return (path) => res.some((r) => r.test(path));
+  const m = compileWildcards(patterns);
+  return (path) => {
+    if (m(path)) return true;
+    for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) if (m(path.slice(0, i))) return true;
+    return false;
+  };
 }
 
 /** `_source` filtering with includes/excludes (dotted paths, wildcards). */
@@ -253,6 +259,5 @@ export function fieldCaps(ctx: Ctx): Reply {
 }
 
 function globMatcherExact(patterns: string[]): (path: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
-  return (path) => res.some((r) => r.test(path));
+  return compileWildcards(patterns);
 }

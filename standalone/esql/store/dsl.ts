@@ -5,6 +5,8 @@ import dateMath from '@elastic/datemath';
 import moment from 'moment-timezone';
 import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
+import { compileWildcard } from '../pattern/wildcard';
+import { compileLuceneRegExp } from '../pattern/lucene_regexp';
 import { IpSet, ipKey } from './ip_key';
 
 type Fields = ReadonlyMap<string, EsFieldType>;
@@ -427,14 +429,38 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       };
     }
     case 'prefix':
-    case 'wildcard': {
+    case 'wildcard':
+    case 'regexp': {
       const [field, spec] = fieldAndSpec(kind, body);
       const value = String(isObj(spec) ? spec.value ?? spec[kind] : spec);
       const ci = isObj(spec) && spec.case_insensitive === true;
-      const re = new RegExp(
-        '^' + (kind === 'prefix' ? value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '.*' : value.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')) + '$',
-        ci ? 'is' : 's'
-      );
+      if (kind === 'regexp') {
+        // RegexpQueryBuilder: Lucene RegExp with flags ALL by default; matched on the whole term, in linear time.
+        if (ci) throw parsingError('[regexp] case_insensitive is not supported by the embedded engine');
+        if (isObj(spec) && spec.flags !== undefined && String(spec.flags).toUpperCase() !== 'ALL') {
+          throw parsingError(`[regexp] flags [${String(spec.flags)}] are not supported by the embedded engine (only ALL)`);
+        }
+        let m: { test(s: string): boolean };
+        try {
+          m = compileLuceneRegExp(value);
+        } catch (e) {
+          throw new EsError(400, 'illegal_argument_exception', (e as Error).message);
+        }
+        return (doc, fields) => {
+          const t = fields.get(field);
+          if (!t) return false;
+          for (const v of fieldValues(doc, field, fields)) {
+            if (isTextType(t) ? tokens(String(v)).some((tok) => m.test(tok)) : m.test(String(v))) return true;
+          }
+          return false;
+        };
+      }
+      // Lucene WildcardQuery syntax (`*`, `?`, `\` escape) / PrefixQuery, matched in linear time.
+      const re = {
+        test: kind === 'prefix'
+          ? ci ? ((lower) => (x: string) => x.toLowerCase().startsWith(lower))(value.toLowerCase()) : (x: string) => x.startsWith(value)
+          : compileWildcard(value, { escape: true, questionMark: true, caseInsensitive: ci }),
+      };
       return (doc, fields) => {
         const t = fields.get(field);
         if (!t) return false;

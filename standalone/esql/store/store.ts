@@ -10,6 +10,7 @@ import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
 import { getOwn, setOwn } from '../own_props';
+import { compileWildcard } from '../pattern/wildcard';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
 
 export interface CreateIndexBody {
@@ -46,8 +47,9 @@ export interface ResolveOptions {
   expandHidden?: boolean;
 }
 
-function wildcardRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+/** Index/alias name patterns (`*` only, as Regex.simpleMatch), matched in linear time. */
+function wildcardRegex(pattern: string): { test(s: string): boolean } {
+  return { test: compileWildcard(pattern) };
 }
 
 function settingHidden(settings: unknown): boolean {
