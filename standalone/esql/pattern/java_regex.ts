@@ -414,17 +414,218 @@ export function compileJavaRegex(pattern: string): CompiledJavaRegex {
   const parser = new Parser(pattern);
   const root = parser.parse();
   const groupCount = parser.groups;
+  const pike = compilePike(root);
   return {
     groupCount,
     names: parser.names,
-    replaceAll: (s, replacement, budget = DEFAULT_STEP_BUDGET) => replaceAll(root, groupCount, parser.names, pattern, s, replacement, budget),
+    replaceAll: (s, replacement, budget = DEFAULT_STEP_BUDGET) => {
+      const repl = parseReplacement(replacement, groupCount, parser.names);
+      // Without back-references, look-arounds, atomic groups or possessive quantifiers a Java regex is a true
+      // regular expression: run it on a Pike VM (leftmost-first, same groups as backtracking, linear time).
+      // Otherwise backtrack like Java, within the step budget.
+      return pike ? pikeReplaceAll(pike, groupCount, s, repl) : replaceAll(root, groupCount, pattern, s, repl, budget);
+    },
   };
+}
+
+// ---- Pike VM -------------------------------------------------------------------------------------------------
+
+type Inst =
+  | { op: 'char'; p: Pred }
+  | { op: 'split'; x: number; y: number }
+  | { op: 'jmp'; x: number }
+  | { op: 'save'; n: number }
+  | { op: 'assert'; kind: Extract<Node, { t: 'assert' }>['kind'] }
+  | { op: 'match' };
+
+const MAX_PROGRAM = 5000;
+
+/** Compiles to a Pike VM program, or null when the regex needs backtracking features or is too large. */
+function compilePike(root: Node): Inst[] | null {
+  const prog: Inst[] = [];
+  const emit = (i: Inst) => {
+    if (prog.length >= MAX_PROGRAM) throw new TooLarge();
+    prog.push(i);
+    return prog.length - 1;
+  };
+  const gen = (n: Node): void => {
+    switch (n.t) {
+      case 'char':
+        emit({ op: 'char', p: n.p });
+        return;
+      case 'seq':
+        n.items.forEach(gen);
+        return;
+      case 'alt': {
+        const jumps: number[] = [];
+        n.items.forEach((it, i) => {
+          if (i < n.items.length - 1) {
+            const split = emit({ op: 'split', x: 0, y: 0 });
+            (prog[split] as { x: number }).x = prog.length;
+            gen(it);
+            jumps.push(emit({ op: 'jmp', x: 0 }));
+            (prog[split] as { y: number }).y = prog.length;
+          } else gen(it);
+        });
+        for (const j of jumps) (prog[j] as { x: number }).x = prog.length;
+        return;
+      }
+      case 'group':
+        if (n.n >= 0) emit({ op: 'save', n: 2 * n.n });
+        gen(n.body);
+        if (n.n >= 0) emit({ op: 'save', n: 2 * n.n + 1 });
+        return;
+      case 'assert':
+        emit({ op: 'assert', kind: n.kind });
+        return;
+      case 'rep': {
+        if (n.mode === 'possessive') throw new NeedsBacktracking();
+        const lazy = n.mode === 'lazy';
+        for (let i = 0; i < n.min; i++) gen(n.body);
+        if (n.max === Infinity) {
+          const split = emit({ op: 'split', x: 0, y: 0 });
+          gen(n.body);
+          emit({ op: 'jmp', x: split });
+          const out = prog.length;
+          prog[split] = lazy ? { op: 'split', x: out, y: split + 1 } : { op: 'split', x: split + 1, y: out };
+        } else {
+          const splits: number[] = [];
+          for (let i = n.min; i < n.max; i++) {
+            splits.push(emit({ op: 'split', x: 0, y: 0 }));
+            gen(n.body);
+          }
+          const out = prog.length;
+          for (const sp of splits) prog[sp] = lazy ? { op: 'split', x: out, y: sp + 1 } : { op: 'split', x: sp + 1, y: out };
+        }
+        return;
+      }
+      default:
+        throw new NeedsBacktracking();
+    }
+  };
+  try {
+    gen(root);
+  } catch (e) {
+    if (e instanceof NeedsBacktracking || e instanceof TooLarge) return null;
+    throw e;
+  }
+  emit({ op: 'match' });
+  return prog;
+}
+
+class NeedsBacktracking extends Error {}
+class TooLarge extends Error {}
+
+interface Thread {
+  pc: number;
+  caps: Int32Array;
+}
+
+function assertAt(kind: Extract<Node, { t: 'assert' }>['kind'], s: string, pos: number): boolean {
+  switch (kind) {
+    case 'bos':
+      return pos === 0;
+    case 'bol':
+      return pos === 0 || (isLineTerm(s.charCodeAt(pos - 1)) && !(s.charCodeAt(pos - 1) === 0x0d && s.charCodeAt(pos) === 0x0a) && pos < s.length);
+    case 'eos':
+      return pos === s.length;
+    case 'eosZ':
+      return pos === s.length || (pos === s.length - 1 && isLineTerm(s.charCodeAt(pos))) || (pos === s.length - 2 && s.charCodeAt(pos) === 0x0d && s.charCodeAt(pos + 1) === 0x0a);
+    case 'eol':
+      return pos === s.length || isLineTerm(s.charCodeAt(pos));
+    case 'wb':
+    case 'nwb': {
+      const w = (i: number) => i >= 0 && i < s.length && isWord(s.charCodeAt(i));
+      return (w(pos - 1) !== w(pos)) === (kind === 'wb');
+    }
+  }
+}
+
+/** Leftmost-first search from `from`: the match's capture array (group 0 = whole match), or null. */
+function pikeSearch(prog: Inst[], ncap: number, s: string, from: number, mark: Int32Array, gen: { n: number }): Int32Array | null {
+  let clist: Thread[] = [];
+  let matched: Int32Array | null = null;
+  const add = (list: Thread[], pc: number, caps: Int32Array, pos: number): void => {
+    if (mark[pc] === gen.n) return;
+    mark[pc] = gen.n;
+    const inst = prog[pc];
+    switch (inst.op) {
+      case 'jmp':
+        add(list, inst.x, caps, pos);
+        return;
+      case 'split':
+        add(list, inst.x, caps, pos);
+        add(list, inst.y, caps, pos);
+        return;
+      case 'save': {
+        const c2 = caps.slice();
+        c2[inst.n] = pos;
+        add(list, pc + 1, c2, pos);
+        return;
+      }
+      case 'assert':
+        if (assertAt(inst.kind, s, pos)) add(list, pc + 1, caps, pos);
+        return;
+      default:
+        list.push({ pc, caps });
+    }
+  };
+  let pos = from;
+  gen.n++;
+  const start = new Int32Array(ncap).fill(-1);
+  start[0] = from;
+  add(clist, 0, start, pos);
+  for (;;) {
+    const c = pos < s.length ? s.codePointAt(pos)! : -1;
+    const w = c > 0xffff ? 2 : 1;
+    gen.n++;
+    const nlist: Thread[] = [];
+    for (const th of clist) {
+      const inst = prog[th.pc];
+      if (inst.op === 'match') {
+        const caps = th.caps.slice();
+        caps[1] = pos;
+        matched = caps;
+        break; // lower-priority threads are cut off (leftmost-first)
+      }
+      if (inst.op === 'char' && c >= 0 && inst.p(c)) add(nlist, th.pc + 1, th.caps, pos + w);
+    }
+    if (c < 0) break;
+    pos += w;
+    // Until something matched, a new attempt starts at each position, with the lowest priority.
+    if (!matched) {
+      const st = new Int32Array(ncap).fill(-1);
+      st[0] = pos;
+      add(nlist, 0, st, pos);
+    }
+    clist = nlist;
+    if (clist.length === 0 && matched) break;
+  }
+  return matched;
+}
+
+function pikeReplaceAll(prog: Inst[], groupCount: number, s: string, repl: (s: string, caps: Int32Array) => string): string {
+  const ncap = 2 * (groupCount + 1);
+  const mark = new Int32Array(prog.length).fill(-1);
+  const gen = { n: 0 };
+  let out = '';
+  let last = 0;
+  let from = 0;
+  while (from <= s.length) {
+    const caps = pikeSearch(prog, ncap, s, from, mark, gen);
+    if (!caps) break;
+    const [st, en] = [caps[0], caps[1]];
+    out += s.slice(last, st) + repl(s, caps);
+    last = en;
+    // Matcher.find after an empty match starts one character further.
+    from = en === st ? en + (en < s.length ? (s.codePointAt(en)! > 0xffff ? 2 : 1) : 1) : en;
+  }
+  return out + s.slice(last);
 }
 
 type Cont = (pos: number) => boolean;
 
-function replaceAll(root: Node, groupCount: number, names: Map<string, number>, pattern: string, s: string, replacement: string, budget: number): string {
-  const repl = parseReplacement(replacement, groupCount, names);
+function replaceAll(root: Node, groupCount: number, pattern: string, s: string, repl: (s: string, caps: Int32Array) => string, budget: number): string {
   const caps = new Int32Array(2 * (groupCount + 1)).fill(-1);
   let steps = 0;
   const step = () => {
