@@ -237,43 +237,72 @@ function keyOf(t: Term): string {
 
 const MAX_STATES = 10_000;
 
+/** A DFA state: its term plus the transitions computed so far (an array for ASCII, a map for the rest). */
+interface State {
+  term: Term;
+  accept: boolean;
+  ascii: Array<State | undefined>;
+  other: Map<number, State> | undefined;
+}
+
 /** A compiled whole-string matcher; `test` runs in time linear in the input length. */
 export class Matcher {
-  private cache = new Map<number, Map<number, Term>>();
-  private states = 0;
-  constructor(private readonly terms: Terms, readonly term: Term) {}
+  private states = new Map<number, State>();
+  private start: State;
+  constructor(private readonly terms: Terms, readonly term: Term) {
+    this.start = this.state(term);
+  }
+
+  private state(t: Term): State {
+    let st = this.states.get(t.id);
+    if (!st) {
+      if (this.states.size >= MAX_STATES) {
+        // Bounded memory: start over (like RE2's lazy DFA cache reset); matching stays correct.
+        this.states.clear();
+        this.terms.reset();
+        this.start = this.stateFresh(this.term);
+      }
+      st = this.stateFresh(t);
+    }
+    return st;
+  }
+
+  private stateFresh(t: Term): State {
+    const st: State = { term: t, accept: t.nullable, ascii: new Array(128), other: undefined };
+    this.states.set(t.id, st);
+    return st;
+  }
+
+  private step(st: State, c: number): State {
+    const next = this.state(this.terms.derive(st.term, c));
+    if (c < 128) st.ascii[c] = next;
+    else (st.other ??= new Map()).set(c, next);
+    return next;
+  }
 
   test(s: string): boolean {
     const { EMPTY, ANY_STRING } = this.terms;
-    let t = this.term;
-    for (let i = 0; i < s.length; i++) {
+    let st = this.start;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      let c = s.charCodeAt(i);
+      let next: State | undefined;
+      if (c < 128) next = st.ascii[c];
+      else {
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+          const lo = s.charCodeAt(i + 1);
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+            i++;
+          }
+        }
+        next = st.other?.get(c);
+      }
+      st = next ?? this.step(st, c);
+      const t = st.term;
       if (t === EMPTY) return false;
       if (t === ANY_STRING) return true;
-      let c = s.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-        const lo = s.charCodeAt(i + 1);
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      let row = this.cache.get(t.id);
-      if (!row) {
-        if (++this.states > MAX_STATES) {
-          // Bounded memory: start over (like RE2's lazy DFA cache reset); matching stays correct.
-          this.cache.clear();
-          this.terms.reset();
-          this.states = 1;
-        }
-        this.cache.set(t.id, (row = new Map()));
-      }
-      let next = row.get(c);
-      if (next === undefined) {
-        next = this.terms.derive(t, c);
-        row.set(c, next);
-      }
-      t = next;
     }
-    return t.nullable;
+    return st.accept;
   }
 }

@@ -423,7 +423,8 @@ export function compileJavaRegex(pattern: string): CompiledJavaRegex {
       // Without back-references, look-arounds, atomic groups or possessive quantifiers a Java regex is a true
       // regular expression: run it on a Pike VM (leftmost-first, same groups as backtracking, linear time).
       // Otherwise backtrack like Java, within the step budget.
-      return pike ? pikeReplaceAll(pike, groupCount, s, repl) : replaceAll(root, groupCount, pattern, s, repl, budget);
+      if (!pike) return replaceAll(root, groupCount, pattern, s, repl.apply, budget);
+      return pikeReplace(pike, groupCount, s, repl);
     },
   };
 }
@@ -542,7 +543,7 @@ function assertAt(kind: Extract<Node, { t: 'assert' }>['kind'], s: string, pos: 
 }
 
 /** Leftmost-first search from `from`: the match's capture array (group 0 = whole match), or null. */
-function pikeSearch(prog: Inst[], ncap: number, s: string, from: number, mark: Int32Array, gen: { n: number }): Int32Array | null {
+function pikeSearch(prog: Inst[], ncap: number, s: string, from: number, mark: Int32Array, gen: { n: number }, anchored = false): Int32Array | null {
   let clist: Thread[] = [];
   let matched: Int32Array | null = null;
   const add = (list: Thread[], pc: number, caps: Int32Array, pos: number): void => {
@@ -593,32 +594,165 @@ function pikeSearch(prog: Inst[], ncap: number, s: string, from: number, mark: I
     if (c < 0) break;
     pos += w;
     // Until something matched, a new attempt starts at each position, with the lowest priority.
-    if (!matched) {
+    if (!matched && !anchored) {
       const st = new Int32Array(ncap).fill(-1);
       st[0] = pos;
       add(nlist, 0, st, pos);
     }
     clist = nlist;
-    if (clist.length === 0 && matched) break;
+    if (clist.length === 0 && (matched || anchored)) break;
   }
   return matched;
 }
 
-function pikeReplaceAll(prog: Inst[], groupCount: number, s: string, repl: (s: string, caps: Int32Array) => string): string {
+/**
+ * The characters a match can start with, when every match consumes one first (no zero-width start):
+ * positions where no thread is alive skip straight to the next such character.
+ */
+function firstChars(prog: Inst[]): Pred | null {
+  const preds: Pred[] = [];
+  const seen = new Set<number>();
+  let ok = true;
+  const walk = (pc: number): void => {
+    if (seen.has(pc) || !ok) return;
+    seen.add(pc);
+    const inst = prog[pc];
+    if (inst.op === 'jmp') walk(inst.x);
+    else if (inst.op === 'split') {
+      walk(inst.x);
+      walk(inst.y);
+    } else if (inst.op === 'save') walk(pc + 1);
+    else if (inst.op === 'char') preds.push(inst.p);
+    else ok = false; // assert or match: a match may start anywhere
+  };
+  walk(0);
+  if (!ok || preds.length === 0) return null;
+  return preds.length === 1 ? preds[0] : (c) => preds.some((p) => p(c));
+}
+
+const firstCache = new WeakMap<Inst[], Pred | null>();
+
+/**
+ * Leftmost-first match bounds (same priority order as pikeSearch) with threads that carry only their start
+ * position in flat typed arrays: no per-thread allocation. Returns a finder reused across a whole replaceAll.
+ */
+function boundsFinder(prog: Inst[], s: string): (from: number) => [number, number] | null {
+  let first = firstCache.get(prog);
+  if (first === undefined) firstCache.set(prog, (first = firstChars(prog)));
+  const size = prog.length;
+  let cpc = new Int32Array(size);
+  let cst = new Int32Array(size);
+  let npc = new Int32Array(size);
+  let nst = new Int32Array(size);
+  let cn = 0;
+  let nn = 0;
+  const mark = new Int32Array(size).fill(-1);
+  let gen = 0;
+  const add = (pc: number, start: number, pos: number): void => {
+    if (mark[pc] === gen) return;
+    mark[pc] = gen;
+    const inst = prog[pc];
+    switch (inst.op) {
+      case 'jmp':
+        add(inst.x, start, pos);
+        return;
+      case 'split':
+        add(inst.x, start, pos);
+        add(inst.y, start, pos);
+        return;
+      case 'save':
+        add(pc + 1, start, pos);
+        return;
+      case 'assert':
+        if (assertAt(inst.kind, s, pos)) add(pc + 1, start, pos);
+        return;
+      default:
+        npc[nn] = pc;
+        nst[nn] = start;
+        nn++;
+    }
+  };
+  const n = s.length;
+  return (from) => {
+    let mStart = -1;
+    let mEnd = -1;
+    let pos = from;
+    cn = 0;
+    for (;;) {
+      if (cn === 0 && mStart < 0 && first) {
+        while (pos < n && !first(s.codePointAt(pos)!)) pos++;
+        if (pos >= n) break;
+      }
+      if (mStart < 0) {
+        // The attempt starting here has the lowest priority: append it after the live threads.
+        gen++;
+        nn = 0;
+        for (let k = 0; k < cn; k++) {
+          npc[nn] = cpc[k];
+          nst[nn] = cst[k];
+          mark[cpc[k]] = gen;
+          nn++;
+        }
+        add(0, pos, pos);
+        [cpc, npc] = [npc, cpc];
+        [cst, nst] = [nst, cst];
+        cn = nn;
+      }
+      if (cn === 0) {
+        // Nothing alive: done if something matched, else try the next start position.
+        if (mStart >= 0 || pos >= n) break;
+        pos += s.codePointAt(pos)! > 0xffff ? 2 : 1;
+        continue;
+      }
+      const c = pos < n ? s.codePointAt(pos)! : -1;
+      const w = c > 0xffff ? 2 : 1;
+      gen++;
+      nn = 0;
+      for (let k = 0; k < cn; k++) {
+        const inst = prog[cpc[k]];
+        if (inst.op === 'match') {
+          mStart = cst[k];
+          mEnd = pos;
+          break; // lower-priority threads are cut off (leftmost-first)
+        }
+        if (inst.op === 'char' && c >= 0 && inst.p(c)) add(cpc[k] + 1, cst[k], pos + w);
+      }
+      [cpc, npc] = [npc, cpc];
+      [cst, nst] = [nst, cst];
+      cn = nn;
+      if (c < 0) break;
+      pos += w;
+      if (cn === 0 && mStart >= 0) break;
+    }
+    return mStart < 0 ? null : [mStart, mEnd];
+  };
+}
+
+/** Matcher.replaceAll over a Pike program: bounds from the allocation-free finder, groups (when the
+ * replacement uses them) from the capturing VM run anchored at the match start. */
+function pikeReplace(prog: Inst[], groupCount: number, s: string, repl: Replacement): string {
+  const find = boundsFinder(prog, s);
   const ncap = 2 * (groupCount + 1);
   const mark = new Int32Array(prog.length).fill(-1);
   const gen = { n: 0 };
+  const bounds = new Int32Array(2);
+  const n = s.length;
   let out = '';
   let last = 0;
   let from = 0;
-  while (from <= s.length) {
-    const caps = pikeSearch(prog, ncap, s, from, mark, gen);
-    if (!caps) break;
-    const [st, en] = [caps[0], caps[1]];
-    out += s.slice(last, st) + repl(s, caps);
-    last = en;
-    // Matcher.find after an empty match starts one character further.
-    from = en === st ? en + (en < s.length ? (s.codePointAt(en)! > 0xffff ? 2 : 1) : 1) : en;
+  while (from <= n) {
+    const m = find(from);
+    if (!m) break;
+    const [mStart, mEnd] = m;
+    let caps: Int32Array = bounds;
+    if (repl.usesGroups) caps = pikeSearch(prog, ncap, s, mStart, mark, gen, true)!;
+    else {
+      bounds[0] = mStart;
+      bounds[1] = mEnd;
+    }
+    out += s.slice(last, mStart) + repl.apply(s, caps);
+    last = mEnd;
+    from = mEnd === mStart ? mEnd + (mEnd < n ? (s.codePointAt(mEnd)! > 0xffff ? 2 : 1) : 1) : mEnd;
   }
   return out + s.slice(last);
 }
@@ -802,7 +936,13 @@ function replaceAll(root: Node, groupCount: number, pattern: string, s: string, 
 }
 
 /** Matcher.appendReplacement syntax: `$n`, `${name}`, `\x` (literal x). */
-function parseReplacement(r: string, groupCount: number, names: Map<string, number>): (s: string, caps: Int32Array) => string {
+interface Replacement {
+  apply(s: string, caps: Int32Array): string;
+  /** Whether `$n` / `${name}` appear (else only the match bounds are needed). */
+  usesGroups: boolean;
+}
+
+function parseReplacement(r: string, groupCount: number, names: Map<string, number>): Replacement {
   const parts: Array<string | number> = [];
   let lit = '';
   for (let i = 0; i < r.length; i++) {
@@ -834,12 +974,15 @@ function parseReplacement(r: string, groupCount: number, names: Map<string, numb
     } else lit += c;
   }
   if (lit) parts.push(lit);
-  return (s, caps) => {
-    let out = '';
-    for (const p of parts) {
-      if (typeof p === 'string') out += p;
-      else if (caps[2 * p] >= 0) out += s.slice(caps[2 * p], caps[2 * p + 1]);
-    }
-    return out;
+  return {
+    usesGroups: parts.some((p) => typeof p === 'number' && p > 0),
+    apply: (s, caps) => {
+      let out = '';
+      for (const p of parts) {
+        if (typeof p === 'string') out += p;
+        else if (caps[2 * p] >= 0) out += s.slice(caps[2 * p], caps[2 * p + 1]);
+      }
+      return out;
+    },
   };
 }
