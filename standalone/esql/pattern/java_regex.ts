@@ -415,16 +415,24 @@ export function compileJavaRegex(pattern: string): CompiledJavaRegex {
   const root = parser.parse();
   const groupCount = parser.groups;
   const pike = compilePike(root);
+  // Reused across calls (single-threaded, never re-entered): no per-call buffer allocation.
+  const finder = pike ? boundsFinder(pike) : null;
+  const replacements = new Map<string, Replacement>();
   return {
     groupCount,
     names: parser.names,
     replaceAll: (s, replacement, budget = DEFAULT_STEP_BUDGET) => {
-      const repl = parseReplacement(replacement, groupCount, parser.names);
+      let repl = replacements.get(replacement);
+      if (!repl) {
+        repl = parseReplacement(replacement, groupCount, parser.names);
+        if (replacements.size >= 64) replacements.clear();
+        replacements.set(replacement, repl);
+      }
       // Without back-references, look-arounds, atomic groups or possessive quantifiers a Java regex is a true
       // regular expression: run it on a Pike VM (leftmost-first, same groups as backtracking, linear time).
       // Otherwise backtrack like Java, within the step budget.
       if (!pike) return replaceAll(root, groupCount, pattern, s, repl.apply, budget);
-      return pikeReplace(pike, groupCount, s, repl);
+      return pikeReplace(pike, finder!, groupCount, s, repl);
     },
   };
 }
@@ -636,7 +644,8 @@ const firstCache = new WeakMap<Inst[], Pred | null>();
  * Leftmost-first match bounds (same priority order as pikeSearch) with threads that carry only their start
  * position in flat typed arrays: no per-thread allocation. Returns a finder reused across a whole replaceAll.
  */
-function boundsFinder(prog: Inst[], s: string): (from: number) => [number, number] | null {
+function boundsFinder(prog: Inst[]): (text: string, from: number) => [number, number] | null {
+  let s = '';
   let first = firstCache.get(prog);
   if (first === undefined) firstCache.set(prog, (first = firstChars(prog)));
   const size = prog.length;
@@ -672,15 +681,29 @@ function boundsFinder(prog: Inst[], s: string): (from: number) => [number, numbe
         nn++;
     }
   };
-  const n = s.length;
-  return (from) => {
+  const swap = () => {
+    const tp = cpc;
+    cpc = npc;
+    npc = tp;
+    const ts = cst;
+    cst = nst;
+    nst = ts;
+    cn = nn;
+  };
+  return (text, from) => {
+    s = text;
+    const n = s.length;
     let mStart = -1;
     let mEnd = -1;
     let pos = from;
     cn = 0;
     for (;;) {
       if (cn === 0 && mStart < 0 && first) {
-        while (pos < n && !first(s.codePointAt(pos)!)) pos++;
+        while (pos < n) {
+          const u = s.charCodeAt(pos);
+          if (first(u >= 0xd800 && u <= 0xdbff ? s.codePointAt(pos)! : u)) break;
+          pos++;
+        }
         if (pos >= n) break;
       }
       if (mStart < 0) {
@@ -694,9 +717,7 @@ function boundsFinder(prog: Inst[], s: string): (from: number) => [number, numbe
           nn++;
         }
         add(0, pos, pos);
-        [cpc, npc] = [npc, cpc];
-        [cst, nst] = [nst, cst];
-        cn = nn;
+        swap();
       }
       if (cn === 0) {
         // Nothing alive: done if something matched, else try the next start position.
@@ -717,9 +738,7 @@ function boundsFinder(prog: Inst[], s: string): (from: number) => [number, numbe
         }
         if (inst.op === 'char' && c >= 0 && inst.p(c)) add(cpc[k] + 1, cst[k], pos + w);
       }
-      [cpc, npc] = [npc, cpc];
-      [cst, nst] = [nst, cst];
-      cn = nn;
+      swap();
       if (c < 0) break;
       pos += w;
       if (cn === 0 && mStart >= 0) break;
@@ -730,8 +749,7 @@ function boundsFinder(prog: Inst[], s: string): (from: number) => [number, numbe
 
 /** Matcher.replaceAll over a Pike program: bounds from the allocation-free finder, groups (when the
  * replacement uses them) from the capturing VM run anchored at the match start. */
-function pikeReplace(prog: Inst[], groupCount: number, s: string, repl: Replacement): string {
-  const find = boundsFinder(prog, s);
+function pikeReplace(prog: Inst[], find: ReturnType<typeof boundsFinder>, groupCount: number, s: string, repl: Replacement): string {
   const ncap = 2 * (groupCount + 1);
   const mark = new Int32Array(prog.length).fill(-1);
   const gen = { n: 0 };
@@ -741,7 +759,7 @@ function pikeReplace(prog: Inst[], groupCount: number, s: string, repl: Replacem
   let last = 0;
   let from = 0;
   while (from <= n) {
-    const m = find(from);
+    const m = find(s, from);
     if (!m) break;
     const [mStart, mEnd] = m;
     let caps: Int32Array = bounds;
