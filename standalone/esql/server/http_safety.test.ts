@@ -72,6 +72,22 @@ describe('field names that are Object.prototype members', () => {
     prototypeIsClean();
   });
 
+  it('keeps ids and aliases named like Object members apart from prototypes', async () => {
+    expect((await call('PUT', '/ids/_doc/__proto__', '{"a":1}')).status).toBe(201);
+    expect((await call('PUT', '/ids/_doc/constructor', '{"a":2}')).status).toBe(201);
+    expect((await call('GET', '/ids/_doc/__proto__')).json._source).toEqual({ a: 1 });
+    expect((await call('GET', '/ids/_doc/toString')).json).toEqual({ _index: 'ids', _id: 'toString', found: false });
+    // MetadataCreateIndexService.validateIndexOrAliasName: aliases must not start with '_', '-' or '+'.
+    const bad = await call('PUT', '/ids/_alias/__proto__');
+    expect([bad.status, bad.json.error.type, bad.json.error.reason]).toEqual([400, 'invalid_alias_name_exception', "Invalid alias name [__proto__]: must not start with '_', '-', or '+'"]);
+    expect((await call('PUT', '/ids/_alias/constructor')).status).toBe(200);
+    expect((await call('GET', '/ids/_alias')).json).toEqual({ ids: { aliases: { constructor: {} } } });
+    expect((await call('GET', '/constructor/_count')).json.count).toBe(2);
+    expect((await call('DELETE', '/ids/_alias/toString')).status).toBe(404);
+    expect((await call('DELETE', '/ids/_alias/constructor')).status).toBe(200);
+    prototypeIsClean();
+  });
+
   it('treats an ES|QL function named like an Object member as unknown (verification error, not a crash)', async () => {
     const r = await call('POST', '/_query', JSON.stringify({ query: 'ROW x = constructor(1)' }));
     expect(r.status).toBe(400);

@@ -47,6 +47,12 @@ export interface ResolveOptions {
   expandHidden?: boolean;
 }
 
+/** MetadataCreateIndexService.validateIndexOrAliasName's leading-character rule, for aliases (also keeps
+ * `__proto__` out of the alias maps). */
+function validateAliasName(alias: string): void {
+  if (/^[-_+]/.test(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: must not start with '_', '-', or '+'`);
+}
+
 /** Index/alias name patterns (`*` only, as Regex.simpleMatch), matched in linear time. */
 function wildcardRegex(pattern: string): { test(s: string): boolean } {
   return { test: compileWildcard(pattern) };
@@ -177,7 +183,8 @@ export class Store implements Catalog {
       for (const [alias, def] of Object.entries(body.aliases as Record<string, unknown>)) {
         if (this.indices.has(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: an index or data stream exists with the same name as the alias`);
         const d = (def ?? {}) as Record<string, unknown>;
-        aliases[alias] = d.is_write_index === true ? { is_write_index: true } : {};
+        validateAliasName(alias);
+        setOwn(aliases, alias, d.is_write_index === true ? { is_write_index: true } : {});
       }
     }
     const meta: IndexMeta = {
@@ -235,12 +242,13 @@ export class Store implements Catalog {
 
   putAlias(idx: EsIndex, alias: string, isWriteIndex?: boolean): void {
     if (this.indices.has(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: an index or data stream exists with the same name as the alias`);
-    idx.meta.aliases[alias] = isWriteIndex ? { is_write_index: true } : {};
+    validateAliasName(alias);
+    setOwn(idx.meta.aliases, alias, isWriteIndex ? { is_write_index: true } : {});
     this.persistMeta(idx);
   }
 
   removeAlias(idx: EsIndex, alias: string): boolean {
-    if (!(alias in idx.meta.aliases)) return false;
+    if (!Object.prototype.hasOwnProperty.call(idx.meta.aliases, alias)) return false;
     delete idx.meta.aliases[alias];
     this.persistMeta(idx);
     return true;
@@ -331,7 +339,7 @@ export class Store implements Catalog {
     const targets = this.aliasTargets(name);
     if (targets.length === 1) return targets[0];
     if (targets.length > 1) {
-      const w = targets.find((t) => t.meta.aliases[name]?.is_write_index);
+      const w = targets.find((t) => getOwn(t.meta.aliases, name)?.is_write_index);
       if (w) return w;
       throw illegalArgument(`no write index is defined for alias [${name}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`);
     }
