@@ -4,6 +4,7 @@
 import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
 import { parseEsql } from '../parser/parser';
 import { compileWildcard } from '../pattern/wildcard';
+import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
@@ -911,7 +912,15 @@ class Planner {
         const v = f(r);
         let out: unknown[] | null = null;
         if (Array.isArray(v)) fail(SINGLE_VALUE_MSG);
-        else if (typeof v === 'string') out = ex.match(v);
+        else if (typeof v === 'string') {
+          try {
+            out = ex.match(v);
+          } catch (e) {
+            // A GROK pattern that would backtrack past the budget: null columns plus a warning, not a hang.
+            if (!(e instanceof RegexBudgetExceeded)) throw e;
+            fail(`java.lang.IllegalArgumentException: ${e.message}`);
+          }
+        }
         for (let i = 0; i < cols.length; i++) r[cols[i].slot] = out ? out[i] : null;
         return next.push(r);
       },

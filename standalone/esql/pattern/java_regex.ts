@@ -407,7 +407,11 @@ export interface CompiledJavaRegex {
   groupCount: number;
   names: Map<string, number>;
   replaceAll(s: string, replacement: string, budget?: number): string;
+  /** Matcher.find() once: capture bounds [start0, end0, start1, end1, ...] (-1 = unset), or null. */
+  exec(s: string, budget?: number): Int32Array | null;
 }
+
+const STOP = new Error('stop');
 
 /** Compiles a Java regular expression; throws PatternSyntaxError like Pattern.compile. */
 export function compileJavaRegex(pattern: string): CompiledJavaRegex {
@@ -433,6 +437,23 @@ export function compileJavaRegex(pattern: string): CompiledJavaRegex {
       // Otherwise backtrack like Java, within the step budget.
       if (!pike) return replaceAll(root, groupCount, pattern, s, repl.apply, budget);
       return pikeReplace(pike, finder!, groupCount, s, repl);
+    },
+    exec: (s, budget = DEFAULT_STEP_BUDGET) => {
+      if (pike) {
+        const m = finder!(s, 0);
+        if (!m) return null;
+        return pikeSearch(pike, 2 * (groupCount + 1), s, m[0], new Int32Array(pike.length).fill(-1), { n: 0 }, true);
+      }
+      let found: Int32Array | null = null;
+      try {
+        replaceAll(root, groupCount, pattern, s, (_s, caps) => {
+          found = caps.slice();
+          throw STOP;
+        }, budget);
+      } catch (e) {
+        if (e !== STOP) throw e;
+      }
+      return found;
     },
   };
 }

@@ -156,6 +156,19 @@ describe('through ES|QL', () => {
   });
 });
 
+describe('GROK on the same matcher', () => {
+  const catalog = testCatalog({ g: { fields: { s: 'keyword' }, docs: [{ s: A50K }, { s: 'user admin id 42' }] } });
+  it('extracts as before, answers a catastrophic raw regex, and turns a budget overrun into null + warning', () => {
+    const ok = executeEsql({ query: 'FROM g | GROK s "user %{WORD:u} id %{NUMBER:n:int}" | KEEP u, n | SORT u' }, catalog);
+    expect(ok.values).toEqual([['admin', 42], [null, null]]);
+    const cat = executeEsql({ query: 'FROM g | GROK s "%{WORD:w}(a+)+b" | KEEP w' }, catalog);
+    expect(cat.values).toEqual([[null], [null]]);
+    const over = executeEsql({ query: 'FROM g | GROK s "(a+)+b\\\\1%{WORD:w}" | KEEP w' }, catalog);
+    expect(over.values).toEqual([[null], [null]]);
+    expect(over.warnings.join('\n')).toMatch(/needs more than \d+ backtracking steps/);
+  });
+});
+
 describe('through the Query DSL', () => {
   const fields = new Map([['s', 'keyword' as const]]);
   const doc = (s: string) => ({ _id: '1', _index: 'i', _version: 1, source: { s } });
