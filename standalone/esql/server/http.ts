@@ -126,14 +126,33 @@ class TooLarge extends Error {}
 async function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? -1);
   if (declared > max) throw new TooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > max) throw new TooLarge();
-    chunks.push(c as Buffer);
-  }
-  const buf = Buffer.concat(chunks);
+  // Event-based rather than for-await: leaving a for-await loop early destroys the request mid-body; here the
+  // rest of an oversized body keeps flowing (and is dropped) so the 413 can still be written on the socket.
+  const buf = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (c: Buffer) => {
+      if (settled) return;
+      size += c.length;
+      if (size > max) {
+        settled = true;
+        reject(new TooLarge());
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolve(Buffer.concat(chunks));
+      }
+    });
+    req.on('error', (e) => {
+      if (!settled) {
+        settled = true;
+        reject(e);
+      }
+    });
+  });
   const enc = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
   if (enc !== 'gzip' && enc !== 'deflate' && enc !== 'x-gzip') return buf;
   try {
@@ -202,6 +221,7 @@ function sendTooLarge(req: http.IncomingMessage, res: http.ServerResponse): void
   // Netty4HttpContentSizeHandler.TOO_LARGE_CLOSE: 413, empty body, Content-Length 0, Connection: close.
   // Keep draining (and discarding) what the client still sends so it can read the answer, then close.
   req.resume();
+  if (res.headersSent || res.destroyed) return;
   res.shouldKeepAlive = false;
   res.writeHead(413, { 'Content-Length': '0', Connection: 'close' });
   res.end();
@@ -265,7 +285,14 @@ export async function startHttpServer(store: Store, port = 0, opts: HttpServerOp
       try {
         send(req, res, reply);
       } catch (e) {
-        send(req, res, errorReply(e));
+        // A reply that cannot be serialised gets an error reply; if even that fails (headers already out,
+        // socket gone), drop the connection rather than leave an unhandled rejection in the host process.
+        try {
+          if (!res.headersSent) send(req, res, errorReply(e));
+          else res.destroy();
+        } catch {
+          res.destroy();
+        }
       }
     })();
   });

@@ -185,6 +185,21 @@ describe('http.max_content_length (Netty4HttpContentSizeHandler)', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('counts a chunked body (no Content-Length) as it arrives', async () => {
+    const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(small.url + '/_count', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on('error', reject);
+      req.write('{"query":{"match_all":{}}');
+      req.write(' '.repeat(SMALL_LIMIT));
+      req.end('}');
+    });
+    expect(r).toEqual({ status: 413, body: '' });
+  });
+
   it('applies the limit to the inflated size, so a small gzip/deflate bomb is refused without inflating it', async () => {
     // 2 MiB of JSON whitespace compresses to ~2 KiB: under the wire limit, 500x over it once inflated.
     const gzBomb = zlib.gzipSync(Buffer.concat([Buffer.from('{"a":1'), Buffer.alloc(2 * 1024 * 1024, 0x20), Buffer.from('}')]));
