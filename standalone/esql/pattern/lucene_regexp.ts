@@ -13,7 +13,12 @@ const WORD = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
 
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string, private readonly t: Terms) {}
+  constructor(private readonly src: string, private readonly t: Terms, private readonly asciiCi = false) {}
+
+  /** One character; with ASCII_CASE_INSENSITIVE its other ASCII case too (RegExp.toCaseInsensitiveChar). */
+  private ch(c: number): Term {
+    return this.asciiCi && asciiOther(c) !== c ? this.t.set(normalizeRanges([c, c, asciiOther(c), asciiOther(c)])) : this.t.char(c);
+  }
 
   parse(): Term {
     if (this.src.length === 0) return this.t.EPS;
@@ -114,7 +119,10 @@ class Parser {
           const to = this.charExp();
           if (c > to) throw new RegExpSyntaxError(`invalid range: from (${c}) cannot be > to (${to})`);
           pairs.push(c, to);
-        } else pairs.push(c, c);
+        } else {
+          pairs.push(c, c);
+          if (this.asciiCi) pairs.push(asciiOther(c), asciiOther(c));
+        }
       }
     } while (this.more() && !this.peek(']'));
     return [...normalizeRanges(pairs)];
@@ -151,7 +159,7 @@ class Parser {
       const start = this.pos;
       while (this.more() && !this.peek('"')) this.next();
       if (!this.match('"')) throw new RegExpSyntaxError(`expected '"' at position ${this.pos}`);
-      return this.t.string(this.src.slice(start, this.pos - 1));
+      return this.t.seq([...this.src.slice(start, this.pos - 1)].map((x) => this.ch(x.codePointAt(0)!)));
     }
     if (this.match('(')) {
       if (this.match(')')) return this.t.EPS;
@@ -180,9 +188,9 @@ class Parser {
     }
     if (this.match('\\')) {
       if (this.more() && /[\\A-Za-z]/.test(String.fromCodePoint(this.cp()))) return this.t.set(normalizeRanges(this.predefined()));
-      return this.t.char(this.next());
+      return this.ch(this.next());
     }
-    return this.t.char(this.charExp());
+    return this.ch(this.charExp());
   }
 
   private charExp(): number {
@@ -232,9 +240,13 @@ class Parser {
 }
 
 /** Parses a Lucene regular expression; throws RegExpSyntaxError with Lucene's message when malformed. */
-export function compileLuceneRegExp(pattern: string): Matcher {
+export function compileLuceneRegExp(pattern: string, opts: { asciiCaseInsensitive?: boolean } = {}): Matcher {
   const terms = new Terms();
-  return new Matcher(terms, new Parser(pattern, terms).parse());
+  return new Matcher(terms, new Parser(pattern, terms, opts.asciiCaseInsensitive === true).parse());
+}
+
+function asciiOther(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 32 : c >= 0x61 && c <= 0x7a ? c - 32 : c;
 }
 
 export { MAX_CODE_POINT };

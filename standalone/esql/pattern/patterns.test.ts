@@ -178,6 +178,9 @@ describe('through the Query DSL', () => {
     expect(compileQuery({ wildcard: { s: { value: '*a*a*a*a*a*b' } } })(doc(A50K), fields)).toBe(false);
     expect(compileQuery({ wildcard: { s: { value: 'A?C', case_insensitive: true } } })(doc('abc'), fields)).toBe(true);
     expect(() => compileQuery({ regexp: { s: '(ab' } })).toThrow("expected ')' at position 3");
+    // case_insensitive: ASCII case folding of literal characters (RegExp.ASCII_CASE_INSENSITIVE).
+    expect(compileQuery({ regexp: { s: { value: 'ab[c]"D"', case_insensitive: true } } })(doc('ABCd'), fields)).toBe(true);
+    expect(compileQuery({ regexp: { s: { value: 'ab[c]"D"' } } })(doc('ABCd'), fields)).toBe(false);
   });
 });
 

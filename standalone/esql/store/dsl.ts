@@ -435,14 +435,14 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       const value = String(isObj(spec) ? spec.value ?? spec[kind] : spec);
       const ci = isObj(spec) && spec.case_insensitive === true;
       if (kind === 'regexp') {
-        // RegexpQueryBuilder: Lucene RegExp with flags ALL by default; matched on the whole term, in linear time.
-        if (ci) throw parsingError('[regexp] case_insensitive is not supported by the embedded engine');
+        // RegexpQueryBuilder: Lucene RegExp with flags ALL by default (case_insensitive = ASCII_CASE_INSENSITIVE);
+        // matched on the whole term, in linear time.
         if (isObj(spec) && spec.flags !== undefined && String(spec.flags).toUpperCase() !== 'ALL') {
           throw parsingError(`[regexp] flags [${String(spec.flags)}] are not supported by the embedded engine (only ALL)`);
         }
         let m: { test(s: string): boolean };
         try {
-          m = compileLuceneRegExp(value);
+          m = compileLuceneRegExp(value, { asciiCaseInsensitive: ci });
         } catch (e) {
           throw new EsError(400, 'illegal_argument_exception', (e as Error).message);
         }
