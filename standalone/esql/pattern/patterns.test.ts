@@ -178,6 +178,8 @@ describe('through the Query DSL', () => {
     expect(compileQuery({ wildcard: { s: { value: '*a*a*a*a*a*b' } } })(doc(A50K), fields)).toBe(false);
     expect(compileQuery({ wildcard: { s: { value: 'A?C', case_insensitive: true } } })(doc('abc'), fields)).toBe(true);
     expect(() => compileQuery({ regexp: { s: '(ab' } })).toThrow("expected ')' at position 3");
+    // RegexpQueryBuilder: index.max_regex_length defaults to 1000.
+    expect(() => compileQuery({ regexp: { s: 'a'.repeat(1001) } })).toThrow('The length of regex [1001] used in the Regexp Query request has exceeded the allowed maximum of [1000].');
     // case_insensitive: ASCII case folding of literal characters (RegExp.ASCII_CASE_INSENSITIVE).
     expect(compileQuery({ regexp: { s: { value: 'ab[c]"D"', case_insensitive: true } } })(doc('ABCd'), fields)).toBe(true);
     expect(compileQuery({ regexp: { s: { value: 'ab[c]"D"' } } })(doc('ABCd'), fields)).toBe(false);

@@ -437,6 +437,10 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       if (kind === 'regexp') {
         // RegexpQueryBuilder: Lucene RegExp with flags ALL by default (case_insensitive = ASCII_CASE_INSENSITIVE);
         // matched on the whole term, in linear time.
+        // RegexpQueryBuilder.doToQuery: index.max_regex_length (default 1000).
+        if (value.length > 1000) {
+          throw new EsError(400, 'illegal_argument_exception', `The length of regex [${value.length}] used in the Regexp Query request has exceeded the allowed maximum of [1000]. This maximum can be set by changing the [index.max_regex_length] index level setting.`);
+        }
         if (isObj(spec) && spec.flags !== undefined && String(spec.flags).toUpperCase() !== 'ALL') {
           throw parsingError(`[regexp] flags [${String(spec.flags)}] are not supported by the embedded engine (only ALL)`);
         }
