@@ -87,6 +87,11 @@ class Parser {
         } else m = n;
         if (!this.match('}')) throw new RegExpSyntaxError(`expected '}' at position ${this.pos}`);
         if (m !== -1 && n > m) throw new RegExpSyntaxError(`invalid repetition range(out of order): ${n}..${m}`);
+        // Lucene expands a{n,m} into m copies and determinizes within Operations.DEFAULT_DETERMINIZE_WORK_LIMIT
+        // (10000): larger counts fail there (TooComplexToDeterminizeException); refuse them up front.
+        if (Math.max(n, m) > 10_000) {
+          throw new RegExpSyntaxError(`Determinizing automaton would result in more than 10000 states (repetition {${n}${m === n ? '' : `,${m === -1 ? '' : m}`}})`);
+        }
         e = this.t.repeat(e, n, m);
       }
     }
