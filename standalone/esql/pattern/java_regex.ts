@@ -129,9 +129,6 @@ class Parser {
         max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
         if (max < min) this.fail('Illegal repetition range', at);
       } else return atom;
-      if (atom.t === 'assert' || atom.t === 'look') {
-        // Java allows quantified zero-width assertions; they match at most once meaningfully.
-      }
       const mode = this.eat('?') ? 'lazy' : this.eat('+') ? 'possessive' : 'greedy';
       atom = { t: 'rep', body: atom, min, max, mode };
       if (this.more() && '*+?'.includes(this.peek())) this.fail(`Dangling meta character '${this.peek()}'`);
@@ -171,8 +168,9 @@ class Parser {
   }
 
   group(): Node | null {
-    const at = this.pos;
     this.pos++; // (
+    // Inline flags set inside a group, e.g. `(a(?i)b)c`, end with it (Java scopes them to the group).
+    const outer = { ...this.flags };
     let node: Node;
     if (this.eat('?')) {
       if (this.eat(':')) node = { t: 'group', n: -1, body: this.alt() };
@@ -210,7 +208,7 @@ class Parser {
       node = { t: 'group', n: ++this.groups, body: this.alt() };
     }
     if (!this.eat(')')) this.fail('Unclosed group', this.src.length);
-    void at;
+    this.flags = outer;
     return node;
   }
 

@@ -78,6 +78,8 @@ describe('REPLACE regex (java.util.regex semantics, Matcher.replaceAll)', () => 
     expect(r('a*', 'baaac', 'X')).toBe('XbXXcX');
     expect(r('', 'abc', '-')).toBe('-a-b-c-');
     expect(r('(?i)hello', 'HeLLo world', 'bye')).toBe('bye world');
+    // Inline flags end with their group.
+    expect(r('(a(?i)b)c', 'aBc aBC', 'X')).toBe('X aBC');
     expect(r('(?<y>\\d{4})-(?<m>\\d\\d)', '2024-05', '${m}/${y}')).toBe('05/2024');
     expect(r('(a)\\1', 'aab', 'X')).toBe('Xb');
     expect(r('foo(?=bar)', 'foobar foobaz', 'X')).toBe('Xbar foobaz');
