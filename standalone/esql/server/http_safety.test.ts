@@ -95,6 +95,8 @@ describe('field names that are Object.prototype members', () => {
   });
 });
 
+// server/src/main/java/org/elasticsearch/rest/RestController.java: dispatchRequest refuses a body whose Content-Type is
+// CORS-safelisted or not a registered XContentType (sendContentTypeErrorMessage -> createSimpleErrorResponse 406).
 describe('Content-Type checks (RestController.dispatchRequest / isContentTypeDisallowed)', () => {
   beforeAll(async () => {
     await call('PUT', '/ct/_doc/1?refresh=true', '{"a":1}');
@@ -172,6 +174,9 @@ function rawRequest(base: string, path: string, body: Buffer, headers: Record<st
   });
 }
 
+// modules/transport-netty4/.../Netty4HttpContentSizeHandler.java: TOO_LARGE_CLOSE = 413, empty body, Content-Length 0,
+// Connection: close; the limit is http.max_content_length (HttpTransportSettings, default 100mb), checked after the
+// content decompressor, i.e. on the inflated size.
 describe('http.max_content_length (Netty4HttpContentSizeHandler)', () => {
   it('answers 413 with an empty body and Connection: close when the body is larger than the limit', async () => {
     const body = Buffer.from(JSON.stringify({ query: { match_all: {} }, pad: 'x'.repeat(SMALL_LIMIT) }));
@@ -226,6 +231,8 @@ describe('http.max_content_length (Netty4HttpContentSizeHandler)', () => {
   });
 });
 
+// x-pack/plugin/esql/src/main/java/org/elasticsearch/xpack/esql/action/EsqlQueryRequest.java: DEFAULT_KEEP_ALIVE = 5d;
+// an expired or unknown id is ResourceNotFoundException(<id>) (404) from the async-results service.
 describe('kept async ES|QL results', () => {
   it('expire after keep_alive with resource_not_found_exception, and DELETE removes them', async () => {
     const sub = await call('POST', '/_query/async', JSON.stringify({ query: 'ROW a = 1', keep_on_completion: true, keep_alive: '300ms' }));
