@@ -282,7 +282,7 @@ export class Compiler {
   }
 
   callWith(name: string, args: CExpr[], loc: Loc, text: string, node: FunctionCall | undefined): CExpr {
-    const def = FUNCTIONS[name];
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!def) {
       if (NOT_EXECUTED_FUNCTIONS.has(name)) {
         throw verificationError(loc, `function [${name.toUpperCase()}] is not supported by the embedded engine`);
@@ -690,8 +690,9 @@ export class Compiler {
       if (!c.isConst || typeof c.value !== 'string') throw verificationError(p.loc, `pattern of [${text}] must be a string literal`);
       try {
         return op === 'like' ? likeToRegExp(c.value) : rlikeToRegExp(c.value);
-      } catch {
-        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]`);
+      } catch (e) {
+        // ReplaceRegexMatch: "Invalid regex pattern for RLIKE [{}]: [{}]" with Lucene's IllegalArgumentException text.
+        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]: [${(e as Error).message}]`);
       }
     });
     const fail = this.ctx.warnings.failer(loc, text);
