@@ -143,10 +143,11 @@ export async function main(argv: string[], io: EvaluateIo): Promise<number> {
     try {
       const loaded = await loadIndices(indices, { client });
       io.stderr(`loaded ${loaded.total} documents into ${indices.length} indices in ${(loaded.ms / 1000).toFixed(1)} s\n`);
-      const ours = await replayRuns({ esClient: client, params, runs, correlate: io.correlate ?? loadCorrelate() });
-      io.stderr(`our rule: ${ours.runs} runs, ${ours.alerts.length} alerts in ${(ours.ms / 1000).toFixed(1)} s\n`);
+      // the baseline first: a broken user query fails before the (longer) replay
       const base = await runBaseline({ client, query: baselineQuery, runs: baselineRuns });
       io.stderr(`baseline: ${base.runs} runs, ${base.alerts.length} IPs, ${base.documents} alert documents in ${(base.ms / 1000).toFixed(1)} s\n`);
+      const ours = await replayRuns({ esClient: client, params, runs, correlate: io.correlate ?? loadCorrelate() });
+      io.stderr(`our rule: ${ours.runs} runs, ${ours.alerts.length} alerts in ${(ours.ms / 1000).toFixed(1)} s\n`);
       for (const w of ours.warnings) io.stderr(`warning (our rule): ${w}\n`);
       if (ours.truncatedRuns) io.stderr(`warning (our rule): ${ours.truncatedRuns} runs truncated\n`);
       if (base.truncatedRuns) io.stderr(`warning (baseline): ${base.truncatedRuns} runs returned more than ${PREBUILT.maxSignals} rows (Kibana keeps max_signals)\n`);
