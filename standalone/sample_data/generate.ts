@@ -20,7 +20,7 @@ export interface GenerateOptions {
 }
 
 export const DEFAULTS = { seed: 1, users: 120, days: 7 } as const;
-export const MIN_USERS = 40;
+export const MIN_USERS = 34;
 export const MAX_USERS = 20000;
 export const MAX_DAYS = 60;
 

@@ -54,8 +54,10 @@ function promoted(c: Ctx, o: { ts: number; message: string; severity: 'medium' |
 }
 
 /**
- * Plants the noise stories on the last day. `actors` are the tenant's non-admin users (indices 19..37 are
- * used, see MIN_ACTORS); `proxyStoryTime` is the shared-proxy story's sign-in time (its busy hours are added here).
+ * Plants the noise stories on the last day. `actors` are the tenant's non-admin users: the proxy colleagues
+ * (10..18, at the proxy 2..8 h before the end) play the stories 15..21 h before the end, the spray targets
+ * (19..29) the VPN staff (14..18 h) and the stories of the last 6 hours, so nobody is in two places at once.
+ * `proxyStoryTime` is the shared-proxy story's sign-in time (its busy hours are added here).
  */
 export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxyStoryTime: number): Story[] {
   const c: Ctx = { rng, sink, fleet: emitters(rng, sink, false), filebeat: emitters(rng, sink, true), end: sink.endMs };
@@ -78,7 +80,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (m) a mobile carrier's CGNAT egress: another subscriber scans us, our user's phone shares the address
   {
     const p = NOISE_PLACES.carrierCgnat;
-    const u = actors[30];
+    const u = actors[10];
     const T = at(21);
     idsHit(c, p, T - 20 * MIN, 2001219);
     const phone = phoneOf(u);
@@ -147,7 +149,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (o) a cloud secure-web-gateway node listed by a threat feed
   {
     const p = NOISE_PLACES.swgNode;
-    const u = actors[31];
+    const u = actors[12];
     const T = at(15);
     c.sink.add(INDEX.otx, otxDoc(rng, { ts: T - 2 * DAY + HOUR, place: p, created: T - 10 * DAY, modified: T - 2 * DAY, pulse: 'Cobalt Strike C2 Tracker', description: 'Cobalt Strike beacon egress' }));
     const desk = desktopOf(u);
@@ -168,7 +170,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (p) a travelling user on hotel Wi-Fi; another guest trips the IDS after she signed in
   {
     const p = NOISE_PLACES.hotelWifi;
-    const u = actors[32];
+    const u = actors[11];
     const T = at(17);
     const desk = desktopOf(u);
     c.fleet.signin(baseSignin(u, p, T, desk, true));
@@ -190,7 +192,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (q) a residential address recycled by the ISP: the feed still lists the previous customer's bot
   {
     const p = NOISE_PLACES.recycledHome;
-    const u = actors[33];
+    const u = actors[28];
     const T = at(6);
     const spec = tf(c, p, { firstSeen: T - 20 * DAY, lastSeen: T - 6 * DAY, confidenceLevel: 75, malware: 'elf.mirai', malwarePrintable: 'Mirai', threatType: 'botnet_cc', tags: ['mirai'] });
     c.sink.add(INDEX.threatFoxRaw, threatFoxRawDoc(rng, spec, '1419006'));
@@ -213,7 +215,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (r) a legitimate user through a Tor exit that a feed lists and the IDS flags
   {
     const p = NOISE_PLACES.torExit;
-    const u = actors[34];
+    const u = actors[29];
     const T = at(4);
     c.sink.add(INDEX.otx, otxDoc(rng, { ts: T - DAY + HOUR, place: p, created: T - 30 * DAY, modified: T - DAY, pulse: 'Tor exit nodes', description: 'Tor exit relay' }));
     idsHit(c, p, T - 10 * MIN, 2522052);
@@ -235,7 +237,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
   // (s) an indicator that expires minutes after the sign-in
   {
     const p = NOISE_PLACES.expiringIoc;
-    const u = actors[35];
+    const u = actors[19];
     const T = at(3);
     // ThreatFox computes deleted_at = last seen + IOC expiration: 12 minutes after the sign-in
     const spec = tf(c, p, { firstSeen: T - 9 * DAY, lastSeen: T - 5 * DAY + 12 * MIN, expirationDays: 5, malware: 'win.lumma', malwarePrintable: 'Lumma Stealer', threatType: 'botnet_cc', tags: ['lumma'] });
@@ -258,7 +260,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
 
   // (t) Security alerts of non-network rules naming the user's own address
   {
-    const u = actors[36];
+    const u = actors[20];
     const p = u.home;
     const T = at(2);
     const host = `WS-${rng.int(1000, 9999)}`;
@@ -326,7 +328,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
 
   // (u) a vendor EDR malware alert promoted by External Alerts, naming the device's public address
   {
-    const u = actors[37];
+    const u = actors[21];
     const p = u.home;
     const T = at(1.5);
     const host = `LT-${rng.int(1000, 9999)}`;
