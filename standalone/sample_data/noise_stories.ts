@@ -167,7 +167,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
     });
   }
 
-  // (p) a travelling user on hotel Wi-Fi; another guest trips the IDS after she signed in
+  // (p) a travelling user on hotel Wi-Fi; another guest trips the IDS after the sign-in
   {
     const p = NOISE_PLACES.hotelWifi;
     const u = actors[11];
@@ -318,7 +318,7 @@ export function plantNoiseStories(rng: Prng, sink: Sink, actors: User[], proxySt
       id: 'non-network-alerts-on-user-ip',
       kind: 'noise',
       title: "Endpoint and identity rules' alerts on the user's own home address",
-      narrative: `An Elastic Defend malware alert on ${u.upn}'s laptop and a custom identity rule's alert both carry source.ip ${p.ip}, the user's home address; she signs in from home 20 minutes later. Neither alert says the address is a hostile network source.`,
+      narrative: `An Elastic Defend malware alert on ${u.upn}'s laptop and a custom identity rule's alert both carry source.ip ${p.ip}, the user's home address; the user signs in from home 20 minutes later. Neither alert says the address is a hostile network source.`,
       time: iso(T),
       expect: { alert: false, user: u.upn, ip: p.ip, reason: 'not External Alerts and not network-category alerts: not network alerts' },
       label: { alert: false, why: "endpoint and identity alerts about the user's own device and address" },
