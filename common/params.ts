@@ -101,6 +101,13 @@ export const ruleParamsProps = {
   includeNetworkCategoryAlerts: t.boolean,
   /** Also count raw sensor alerts (event.kind alert and event.category network, e.g. Suricata). */
   includeRawSensorAlerts: t.boolean,
+  /**
+   * Alerts of networkAlertRuleIds count only when their source event is network traffic (event.category network):
+   * External Alerts also promotes endpoint alerts (malware on a laptop) whose source.ip is the victim's.
+   */
+  requireNetworkCategory: t.boolean,
+  /** Skip alerts whose network.direction is outbound or egress: their source.ip is our own host or egress NAT. */
+  excludeOutboundAlerts: t.boolean,
   /** Sign-in look-back per run, minutes. */
   lookbackMinutes: boundedInt(5, MAX_LOOKBACK_MINUTES),
   /** Longest gap after a late run that the next run catches up, minutes. */
@@ -134,6 +141,8 @@ export const DEFAULT_RULE_PARAMS: RuleParams = {
   networkAlertRuleIds: [EXTERNAL_ALERTS_RULE_ID],
   includeNetworkCategoryAlerts: true,
   includeRawSensorAlerts: true,
+  requireNetworkCategory: true,
+  excludeOutboundAlerts: true,
   lookbackMinutes: 60,
   maxCatchUpMinutes: 24 * 60,
   leadTimeMinutes: 60,

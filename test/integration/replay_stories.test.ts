@@ -48,7 +48,7 @@ describe('replay over the generated sample (default params)', () => {
   it.each([
     'credential-stuffing-then-mailbox-takeover', 'ti-active-indicator', 'ti-ipv6-indicator', 'network-and-ti', 'ti-office-activity-only', 'filebeat-module-signin',
     // noise stories: the benign true positive, the expiring indicator and our rule's known false positives
-    'tor-exit-legit-user', 'ti-indicator-expires-mid-window', 'cgnat-carrier-shared-ip', 'swg-egress-in-threat-feed', 'recycled-residential-ip', 'edr-alert-promoted-by-external-alerts',
+    'tor-exit-legit-user', 'ti-indicator-expires-mid-window', 'cgnat-carrier-shared-ip', 'swg-egress-in-threat-feed', 'recycled-residential-ip',
   ])(
     'story %s: user, IP, detection and severity as the manifest says',
     (id) => {
