@@ -5,6 +5,7 @@ import { isLeft } from 'fp-ts/Either';
 import { formatValidationErrors } from 'io-ts-reporters';
 import ipaddr from 'ipaddr.js';
 import { SEVERITIES, DETECTION_MODES } from './constants';
+import { esAddressError } from './ip';
 
 export const ALERTS_INDEX_PATTERN = '.alerts-cloud-identity-compromise.alerts-*';
 /** Longest investigation window a user+ip request may ask for. */
@@ -37,8 +38,8 @@ export const intFromString = (min: number, max: number) =>
     t.identity
   );
 
-export const isValidIp = (s: string) =>
-  s.length <= 45 && (ipaddr.IPv4.isValidFourPartDecimal(s) || (s.includes(':') && !s.includes('%') && ipaddr.IPv6.isValid(s)));
+/** Only what Elasticsearch parses as an address (common/ip.ts): no `127.1`, leading zeros or zone ids. */
+export const isValidIp = (s: string) => esAddressError(s) === null;
 /** Canonical text form, so `::FFFF:1.2.3.4`, `2001:DB8::1` and friends compare equal to stored values. */
 export const normalizeIp = (s: string) => {
   const a = ipaddr.parse(s);
