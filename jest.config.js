@@ -1,6 +1,7 @@
 // Kibana-style Jest setup: node for server/common/standalone, jsdom for components, a separate browser project.
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }] };
-const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts|uuid)/)'] };
+// .mjs: d3-color 3 (overridden in package.json for GHSA-36jr-mh4h-2g58) ships ES modules only.
+const transform = { '^.+\\.(m?js|tsx?|jsx)$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' } }] };
+const common = { transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'], transformIgnorePatterns: ['/node_modules/(?!(@elastic/eui|@elastic/charts|uuid|d3-color)/)'] };
 
 module.exports = {
   projects: [
