@@ -1,7 +1,7 @@
 // ES|QL for the investigation panel. Every value is a named parameter; index patterns come from validated
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
 import type { AlertsListQuery } from '../../common/api';
-import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
+import { ALERTS_INDEX_PATTERN, DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api';
 import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 
@@ -49,7 +49,7 @@ export const ALERT_LIST_COLUMNS = [
 /** One page of alerts, newest first. ES|QL has no offset: fetch offset+perPage rows and slice. */
 export function buildAlertsListQuery(q: AlertsListQuery): EsqlQuery & { offset: number; perPage: number } {
   const p = new Params();
-  const perPage = Math.min(q.perPage ?? 20, MAX_PER_PAGE);
+  const perPage = Math.min(q.perPage ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
   const offset = (q.page ?? 0) * perPage;
   const query = `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}
 | SORT @timestamp DESC
