@@ -81,14 +81,14 @@ export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: 
     {
       field: 'user',
       name: tr('alerts.user', 'User'),
-      width: '20%',
+      width: '16em',
       render: (v: string, a: AlertListItem) => (
         <EuiLink data-test-subj="cicAlertOpen" onClick={() => onOpen(a.id)}>
           {text(v)}
         </EuiLink>
       ),
     },
-    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v), width: '14%' },
+    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v), width: '11em' },
     {
       field: 'severity',
       name: tr('alerts.severity', 'Severity'),
