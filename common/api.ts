@@ -232,6 +232,8 @@ export interface Section<Row> {
   esql: { query: string; params: Array<Record<string, string | number | boolean>> };
   /** the section could not be loaded (e.g. index missing); others still are */
   error?: string;
+  /** Elasticsearch answered with `is_partial` (a shard or remote cluster failed): rows may be missing */
+  partial?: boolean;
 }
 export interface AlertDetail {
   id: string;

@@ -4,6 +4,7 @@ import type { AlertsListQuery } from '../../common/api';
 import { ALERTS_INDEX_PATTERN, DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api';
 import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
+import { ACTIVITY_FIELDS, NETWORK_ALERT_FIELDS, SIGNIN_FIELDS, THREAT_INTEL_FIELDS } from './shape';
 
 /** Fields the sign-in/activity WHERE clauses reference; any that no matched index maps become typed nulls. */
 const SIGNIN_REFERENCED = ['user.email', 'user.name', 'user.domain', 'user.id', 'event.action'];
@@ -52,7 +53,7 @@ export function buildAlertsListQuery(q: AlertsListQuery): EsqlQuery & { offset: 
   const perPage = Math.min(q.perPage ?? DEFAULT_PER_PAGE, MAX_PER_PAGE);
   const offset = (q.page ?? 0) * perPage;
   const query = `${fromClause([ALERTS_INDEX_PATTERN])}${alertFilters(q, p)}
-| SORT @timestamp DESC
+| SORT @timestamp DESC NULLS LAST
 | LIMIT ${offset + perPage}
 | KEEP ${ALERT_LIST_COLUMNS.join(", ")}`;
   return { query, params: p.list, offset, perPage };
@@ -73,6 +74,21 @@ export interface SectionInput {
   size: number;
   /** optional fields no matched index maps (from a probe) */
   missing?: ReadonlySet<string>;
+  /** the columns of the matched indices (from a `LIMIT 0` probe); without them the section keeps every column */
+  columns?: readonly string[];
+}
+
+/**
+ * `KEEP` of the fields the panel shows, so a source with thousands of fields (`filebeat-*`) returns a few
+ * columns. KEEP fails on a name no matched index maps ("Unknown column"), and a wildcard that matches nothing
+ * fails too ("No matches found for pattern"), so only probed columns and the query's own columns (EVAL,
+ * METADATA) are named. Unknown columns (probe failed): no KEEP, the section still works.
+ */
+function keepClause(fields: readonly string[], columns: readonly string[] | undefined, own: readonly string[]): string {
+  if (!columns) return '';
+  const available = new Set([...columns, ...own]);
+  const keep = fields.filter((f) => available.has(f));
+  return keep.length ? `\n| KEEP ${keep.map(fieldRef).join(', ')}` : '';
 }
 
 function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
@@ -89,7 +105,7 @@ export function buildSigninsQuery(i: SectionInput): EsqlQuery {
 | EVAL investigated_user = ${USER_EXPR}
 | WHERE investigated_user == ${p.add('user', i.user)}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(SIGNIN_FIELDS, i.columns, ['investigated_user', ...(i.missing ?? [])])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
@@ -103,7 +119,7 @@ export function buildActivityQuery(i: SectionInput): EsqlQuery {
 | EVAL investigated_user = ${USER_EXPR}
 | WHERE investigated_user == ${p.add('user', i.user)}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(ACTIVITY_FIELDS, i.columns, ['investigated_user', ...(i.missing ?? [])])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
@@ -113,17 +129,17 @@ export function buildNetworkAlertsQuery(i: SectionInput): EsqlQuery {
   const query = `${fromClause(i.indices, ['_id', '_index'])}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(NETWORK_ALERT_FIELDS, i.columns, ['_id'])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
 /** Threat-intel indicators for the IP seen within the indicator age before `to`. */
 export function buildThreatIntelQuery(i: SectionInput): EsqlQuery {
   const p = new Params();
-  const query = `${fromClause(i.indices, ['_index'])}
+  const query = `${fromClause(i.indices)}
 | WHERE @timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})
   AND TO_IP(threat.indicator.ip) == TO_IP(${p.add('ip', i.ip)})
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(THREAT_INTEL_FIELDS, i.columns, [])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }

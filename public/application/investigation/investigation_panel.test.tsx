@@ -72,6 +72,29 @@ describe('InvestigationPanel', () => {
     expect(screen.getByTestId('cicSigninsTable')).toBeInTheDocument();
   });
 
+  it('warns in the section whose results are partial, and only there', async () => {
+    const data = investigation();
+    data.networkAlerts = { ...data.networkAlerts, partial: true };
+    renderPanel(jest.fn(async () => data));
+    expect(await screen.findByTestId('cicNetworkAlertsSectionPartial')).toHaveTextContent('some rows may be missing');
+    expect(within(screen.getByTestId('cicNetworkAlertsTable')).getAllByTestId('cicNetworkAlertRow')).toHaveLength(1);
+    expect(screen.queryByTestId('cicSigninsSectionPartial')).toBeNull();
+    expect(screen.queryByTestId('cicThreatIntelSectionPartial')).toBeNull();
+  });
+
+  it('renders an alert and rows without timestamps (documents missing @timestamp)', async () => {
+    const data = investigation();
+    data.alert!.timestamp = '';
+    data.signins.items[0] = { ...data.signins.items[0], timestamp: '' };
+    data.networkAlerts.items[0] = { ...data.networkAlerts.items[0], timestamp: '' };
+    data.threatIntel.items[0] = { ...data.threatIntel.items[0], timestamp: '', lastSeen: null };
+    renderPanel(jest.fn(async () => data));
+    await screen.findByTestId('cicHeader');
+    expect(within(screen.getByTestId('cicSigninsTable')).getAllByTestId('cicSigninRow')).toHaveLength(2);
+    // undated rows are listed but not placed on the timeline (5 points less the 3 undated)
+    expect(screen.getByTestId('cicTimeline')).toHaveAttribute('data-points', '2');
+  });
+
   it('renders markup and script in attacker-controlled fields as inert text', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     (window as any).__pwned = 0;
