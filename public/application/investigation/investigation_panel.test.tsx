@@ -132,13 +132,10 @@ describe('InvestigationPanel with 5 000 sign-ins', () => {
   it('renders one page of rows and buckets the timeline (bounded DOM)', async () => {
     const base = investigation().signins.items[0];
     const items = Array.from({ length: 5000 }, (_, i) => ({ ...base, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }));
-    const t0 = performance.now();
     renderPanel(jest.fn(async () => investigation({ signins: section(items) })));
     const table = await screen.findByTestId('cicSigninsTable');
-    const ms = performance.now() - t0;
+    // bounded DOM is what this asserts; render time is not (a wall-clock bound fails on a loaded machine)
     expect(within(table).getAllByTestId('cicSigninRow')).toHaveLength(10);
     expect(Number(screen.getByTestId('cicTimeline').getAttribute('data-points'))).toBeLessThanOrEqual(4 * 61);
-    // generous bound for jsdom on a loaded CI machine; real browser timing is measured by the host tests
-    expect(ms).toBeLessThan(10_000);
   });
 });
