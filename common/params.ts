@@ -2,7 +2,7 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { formatValidationErrors } from 'io-ts-reporters';
-import ipaddr from 'ipaddr.js';
+import { allowlistEntryError } from './ip';
 import {
   DEFAULT_NETWORK_ALERT_INDEX_PATTERNS,
   DEFAULT_RISKY_OPERATIONS,
@@ -45,15 +45,20 @@ export const INDEX_PATTERN_RE = /^(?:[a-z0-9_*][a-z0-9_*-]{0,63}:)?[a-z0-9_.*+][
 export const isValidIndexPattern = (s: string) => INDEX_PATTERN_RE.test(s) && s !== '.' && s !== '..' && !s.includes('..');
 export const IndexPattern = refinedString('index pattern (lowercase letters, digits, . _ - + *, optional cluster: prefix)', isValidIndexPattern);
 
-export const isValidCidr = (s: string) => {
-  try {
-    ipaddr.parseCIDR(s);
-    return true;
-  } catch {
-    return ipaddr.isValid(s);
-  }
-};
-export const Cidr = refinedString('IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address', isValidCidr);
+/** Allowlist entries go into a `terms` query on `source.ip`: only what Elasticsearch parses there (common/ip.ts). */
+export const isValidCidr = (s: string) => allowlistEntryError(s) === null;
+const CIDR_NAME = 'IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address';
+/** Fails with the reason (io-ts-reporters appends it in parentheses), so the editor can say what is wrong. */
+export const Cidr = new t.Type<string, string, unknown>(
+  CIDR_NAME,
+  (u): u is string => typeof u === 'string' && isValidCidr(u),
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c);
+    const reason = allowlistEntryError(u);
+    return reason === null ? t.success(u) : t.failure(u, c, reason);
+  },
+  t.identity
+);
 
 /** Rule ids and M365 operation names: printable, no control characters, bounded. */
 export const SafeToken = refinedString('non-empty text of at most 256 characters without control characters', (s) =>

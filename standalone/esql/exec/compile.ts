@@ -262,8 +262,9 @@ export class Compiler {
     }
     if (e.star) throw parsingError(e.loc, `Invalid use of * in function [${name}]`);
     const conversion = CONVERSIONS.has(name);
-    const dateParams = DATE_PARAMS[name];
-    const spanParams = SPAN_PARAMS[name];
+    // own properties only: a function named like an Object member (`constructor`) is unknown, not a crash
+    const dateParams = Object.prototype.hasOwnProperty.call(DATE_PARAMS, name) ? DATE_PARAMS[name] : undefined;
+    const spanParams = Object.prototype.hasOwnProperty.call(SPAN_PARAMS, name) ? SPAN_PARAMS[name] : undefined;
     const args = e.args.map((a, i) => {
       const c = this.compile(a, scope, conversion);
       // A string literal (not a function result) in a datetime parameter becomes a datetime at planning time.

@@ -189,6 +189,28 @@ export function isValidIp(s: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(s);
 }
 
+/** Lucene's longest indexed term (IndexWriter.MAX_TERM_LENGTH), in UTF-8 bytes. */
+const MAX_TERM_BYTES = 32766;
+
+/**
+ * A keyword value is one term: longer than MAX_TERM_BYTES, Lucene refuses the whole document ("immense term"),
+ * unless `ignore_above` (in characters) makes the mapper skip indexing it.
+ */
+function checkKeywordTermLength(node: MappingNode, pathOf: { parentParts: string[]; name: string }, value: unknown): void {
+  const s = String(value);
+  if (typeof node.ignore_above === 'number' && s.length > node.ignore_above) return;
+  const bytes = Buffer.byteLength(s, 'utf8');
+  if (bytes <= MAX_TERM_BYTES) return;
+  const field = [...pathOf.parentParts, pathOf.name].join('.');
+  const prefix = [...Buffer.from(s, 'utf8').subarray(0, 30)].join(', ');
+  throw new EsError(
+    400,
+    'illegal_argument_exception',
+    `Document contains at least one immense term in field="${field}" (whose UTF8 encoding is longer than the max length ${MAX_TERM_BYTES}), all of which were skipped.  Please correct the analyzer to not produce such terms.  The prefix of the first immense term is: '[${prefix}]...', original message: bytes can be at most ${MAX_TERM_BYTES} in length; got ${bytes}`,
+    { caused_by: { type: 'max_bytes_length_exceeded_exception', reason: `max_bytes_length_exceeded_exception: bytes can be at most ${MAX_TERM_BYTES} in length; got ${bytes}` } }
+  );
+}
+
 /** Validates one scalar value for a leaf mapping the way Elasticsearch's field mappers parse it. */
 function validateLeaf(node: MappingNode, parentParts: string[], name: string, value: unknown, id: string): void {
   const pathOf = { parentParts, name };
@@ -204,6 +226,7 @@ function validateLeaf(node: MappingNode, parentParts: string[], name: string, va
     case 'match_only_text':
     case 'version':
       if (isObj) throw fieldError(pathOf, type, id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+      if (type === 'keyword') checkKeywordTermLength(node, pathOf, value);
       return;
     case 'ip':
       if (typeof value !== 'string' || !isValidIp(value)) {
