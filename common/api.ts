@@ -5,6 +5,7 @@ import { isLeft } from 'fp-ts/Either';
 import { formatValidationErrors } from 'io-ts-reporters';
 import ipaddr from 'ipaddr.js';
 import { SEVERITIES, DETECTION_MODES } from './constants';
+import { esAddressError } from './ip';
 
 export const ALERTS_INDEX_PATTERN = '.alerts-cloud-identity-compromise.alerts-*';
 /** Longest investigation window a user+ip request may ask for. */
@@ -14,8 +15,15 @@ export const MAX_INVESTIGATION_WINDOW_MS = MAX_INVESTIGATION_WINDOW_DAYS * 24 * 
 export const DEFAULT_SECTION_SIZE = 500;
 export const MAX_SECTION_SIZE = 5000;
 export const MAX_PER_PAGE = 100;
-/** Alerts list paging goes through ES|QL LIMIT, so the offset is bounded. */
-export const MAX_LIST_OFFSET = 10000;
+export const DEFAULT_PER_PAGE = 20;
+/**
+ * Elasticsearch's default `index.max_result_window`: a search (and the alerts client's `find`) returns no hit
+ * beyond from + size = 10 000, and ES|QL's LIMIT is capped at 10 000 rows by default too. The alerts list never
+ * asks for a page that ends after it.
+ */
+export const MAX_RESULT_WINDOW = 10000;
+/** Largest offset a list page may start at (kept for callers that bound the offset alone). */
+export const MAX_LIST_OFFSET = MAX_RESULT_WINDOW;
 
 const refined = (name: string, test: (s: string) => boolean) =>
   new t.Type<string, string, unknown>(
@@ -37,8 +45,8 @@ export const intFromString = (min: number, max: number) =>
     t.identity
   );
 
-export const isValidIp = (s: string) =>
-  s.length <= 45 && (ipaddr.IPv4.isValidFourPartDecimal(s) || (s.includes(':') && !s.includes('%') && ipaddr.IPv6.isValid(s)));
+/** Only what Elasticsearch parses as an address (common/ip.ts): no `127.1`, leading zeros or zone ids. */
+export const isValidIp = (s: string) => esAddressError(s) === null;
 /** Canonical text form, so `::FFFF:1.2.3.4`, `2001:DB8::1` and friends compare equal to stored values. */
 export const normalizeIp = (s: string) => {
   const a = ipaddr.parse(s);
@@ -127,7 +135,15 @@ export function decodeAlertsListQuery(input: unknown): DecodeResult<AlertsListQu
   const value = { ...d.right };
   if (value.ip) value.ip = normalizeIp(value.ip);
   if (value.user) value.user = value.user.trim().toLowerCase();
-  if ((value.page ?? 0) * (value.perPage ?? 20) > MAX_LIST_OFFSET) return { ok: false, message: `page is beyond the last ${MAX_LIST_OFFSET} alerts; narrow the filters` };
+  const perPage = value.perPage ?? DEFAULT_PER_PAGE;
+  const end = (value.page ?? 0) * perPage + perPage;
+  if (end > MAX_RESULT_WINDOW) {
+    const lastPage = Math.floor(MAX_RESULT_WINDOW / perPage) - 1;
+    return {
+      ok: false,
+      message: `page ${value.page} of ${perPage} alerts would end at alert ${end}, but Elasticsearch returns only the first ${MAX_RESULT_WINDOW} (index.max_result_window); the last page of ${perPage} is ${lastPage}: narrow the filters to see older alerts`,
+    };
+  }
   return { ok: true, value };
 }
 
@@ -236,6 +252,8 @@ export interface Section<Row> {
   esql: { query: string; params: Array<Record<string, string | number | boolean>> };
   /** the section could not be loaded (e.g. index missing); others still are */
   error?: string;
+  /** Elasticsearch answered with `is_partial` (a shard or remote cluster failed): rows may be missing */
+  partial?: boolean;
 }
 export interface AlertDetail {
   id: string;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { NON_PUBLIC_RANGES, canonicalIp, checkIp, compileAllowlist, excludedCidrs, parseIp } from './ip';
+import ipaddr from 'ipaddr.js';
+import { NON_PUBLIC_RANGES, allowlistEntryError, canonicalIp, checkIp, compileAllowlist, esAddressError, excludedCidrs, parseEsAddress, parseIp } from './ip';
 
 describe('checkIp', () => {
   it.each([
@@ -91,5 +92,71 @@ describe('checkIp', () => {
     expect(cidrs).toContain('10.0.0.0/8');
     expect(cidrs).toContain('fc00::/7');
     expect(cidrs[cidrs.length - 1]).toBe('45.155.205.0/24');
+  });
+});
+
+describe('allowlistEntryError (what Elasticsearch parses in a terms query on an ip field)', () => {
+  it.each([
+    ['10.0.0.0/8'],
+    ['203.0.113.7'],
+    ['0.0.0.0/0'],
+    ['2001:db8::/32'],
+    ['::/0'],
+    ['::'],
+    ['1:2:3:4:5:6:7:8'],
+    ['1:2:3:4:5:6:7::'],
+    ['::1.2.3.4'],
+    ['::ffff:1.2.3.4'],
+    ['FE80::/10'],
+  ])('accepts %s', (entry) => expect(allowlistEntryError(entry)).toBeNull());
+
+  it.each([
+    ['10.1/8', /four decimal parts, got 2/],
+    ['127.1', /four decimal parts/],
+    ['0x7f.1', /four decimal parts/],
+    ['0x7f.0.0.1', /not a decimal number/],
+    ['010.0.0.0/8', /"010" has a leading zero/],
+    ['1.2.3.04', /leading zero/],
+    ['256.1.1.1', /above 255/],
+    ['fe80::1%eth0', /zone ids/],
+    ['fe80::%eth0/64', /zone ids/],
+    ['::ffff:010.1.1.1', /embedded IPv4 part/],
+    ['00001::1', /more than four hex digits/],
+    ['1::2::3', /at most once/],
+    [':1::', /single ":"/],
+    ['1:2:3:4:5:6:7', /eight groups/],
+    ['1:2:3:4:5:6:7:8:9', /eight groups/],
+    ['1.2.3.4/33', /above 32/],
+    ['ffff::/129', /above 128/],
+    ['1.2.3.4/08', /prefix length "08"/],
+    ['1.2.3.4/+8', /prefix length/],
+    ['1.2.3.4/', /prefix length ""/],
+    ['1.2.3.4/8/', /prefix length "8\/"/],
+    ['::ffff:91.0.0.0/104', /IPv4-mapped address cannot take a prefix; write the IPv4 range, e.g. 91.0.0.0\/8/],
+    ['10.1.2.3/8', /host bits are set: the range is 10.0.0.0\/8, a single address is 10.1.2.3 without \/8/],
+    ['2001:db8::1/32', /host bits are set: the range is 2001:db8::\/32/],
+    [' 10.0.0.0/8', /spaces/],
+    ['10.0.0.0/8; DROP', /prefix length/],
+    ['nope', /not an IPv4 or IPv6 address/],
+    ['１.2.3.4', /only ASCII/],
+  ])('rejects %s', (entry, reason) => expect(allowlistEntryError(entry)).toMatch(reason));
+
+  it('parses strictly valid addresses the way Elasticsearch stores them', () => {
+    expect(parseEsAddress('::ffff:1.2.3.4')?.toString()).toBe('1.2.3.4');
+    expect(parseEsAddress('2001:DB8::1')?.toString()).toBe('2001:db8::1');
+    expect(parseEsAddress('010.0.0.1')).toBeNull();
+    expect(esAddressError('8.8.8.8')).toBeNull();
+  });
+
+  it('agrees with the well-formed dotted quads of the property space', () => {
+    const part = fc.integer({ min: 0, max: 255 });
+    fc.assert(
+      fc.property(part, part, part, part, fc.integer({ min: 0, max: 32 }), (a, b, c, d, bits) => {
+        const ip = `${a}.${b}.${c}.${d}`;
+        expect(allowlistEntryError(ip)).toBeNull();
+        const masked = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${bits}`).toString();
+        expect(allowlistEntryError(`${ip}/${bits}`) === null).toBe(masked === ip);
+      })
+    );
   });
 });

@@ -65,6 +65,91 @@ export function parseIp(value: string): Parsed | null {
   }
 }
 
+/**
+ * Elasticsearch's address grammar (server/src/main/java/org/elasticsearch/common/network/InetAddresses.java,
+ * `ipStringToBytes`): IPv4 is exactly four decimal parts of 0..255 without leading zeros (no `127.1`, `0x7f.1`,
+ * `010.0.0.1`); IPv6 is hex groups with at most one `::` and an optional trailing dotted quad under the same IPv4
+ * rules. Two deliberate differences, both stricter: a zone id (`fe80::1%eth0`) is refused (ES silently drops
+ * it, so the entry would mean something other than it says), and a group has at most four hex digits (ES's
+ * newer parser only bounds the value). Returns the reason a string is not such an address, or null.
+ */
+export function esAddressError(s: string): string | null {
+  if (s.length === 0) return 'empty';
+  if (s.length > 45) return 'too long for an IP address';
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x21-\x7e]/.test(s)) return 'only ASCII letters, digits, dots and colons are allowed';
+  if (s.includes('%')) return 'zone ids like %eth0 are not allowed';
+  if (!s.includes(':')) return /^[0-9a-fA-FxX.]+$/.test(s) ? ipv4Error(s) : 'not an IPv4 or IPv6 address';
+  const lastColon = s.lastIndexOf(':');
+  let hex = s;
+  if (s.slice(lastColon + 1).includes('.')) {
+    const quadError = ipv4Error(s.slice(lastColon + 1));
+    if (quadError) return `embedded IPv4 part: ${quadError}`;
+    hex = s.slice(0, lastColon + 1) + '0:0';
+  }
+  if (!/^[0-9a-fA-F:]+$/.test(hex)) return 'IPv6 allows only hex digits, colons and a final dotted quad';
+  const doubles = hex.split('::').length - 1;
+  if (doubles > 1) return 'IPv6 allows "::" at most once';
+  if (/^:[^:]/.test(hex) || /[^:]:$/.test(hex)) return 'IPv6 cannot start or end with a single ":"';
+  if (hex.includes(':::')) return 'IPv6 has ":::"';
+  const groups = hex.split(/::?/).filter((g) => g.length > 0);
+  if (groups.some((g) => g.length > 4)) return 'an IPv6 group has more than four hex digits';
+  if (doubles === 0 ? groups.length !== 8 : groups.length > 7) return doubles === 0 ? 'IPv6 needs eight groups or "::"' : 'IPv6 has too many groups';
+  return null;
+}
+
+function ipv4Error(s: string): string | null {
+  const parts = s.split('.');
+  if (parts.length !== 4) return `IPv4 needs four decimal parts, got ${parts.length}`;
+  for (const p of parts) {
+    if (!/^\d+$/.test(p)) return `"${p.slice(0, 8)}" is not a decimal number; hex, octal and short forms are not accepted`;
+    if (p.length > 1 && p.startsWith('0')) return `"${p}" has a leading zero`;
+    if (Number(p) > 255) return `${p} is above 255`;
+  }
+  return null;
+}
+
+/** A strictly valid address (see esAddressError), parsed; IPv4-mapped IPv6 becomes IPv4 as in Elasticsearch. */
+export function parseEsAddress(s: string): Parsed | null {
+  if (esAddressError(s) !== null) return null;
+  try {
+    return ipaddr.process(s);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Why an allowlist entry is not what Elasticsearch accepts in a `terms` query on an `ip` field, or null.
+ * A `/` makes it a CIDR (`InetAddresses.parseCidr`): exactly one `/`, a prefix of 0..32 (IPv4) or 0..128
+ * (IPv6), and no IPv4-mapped address with a prefix (ES rejects those as ambiguous). Stricter than ES on
+ * purpose: the prefix is plain decimal (ES's Integer.parseInt takes `+8`, `08`), and host bits must be zero —
+ * ES masks them (`10.1.2.3/8` means `10.0.0.0/8`), so `203.0.113.7/24` silently allowlists 256 addresses
+ * when one was probably meant; the message names both readings.
+ */
+export function allowlistEntryError(entry: string): string | null {
+  if (entry !== entry.trim()) return 'remove the surrounding spaces';
+  const slash = entry.indexOf('/');
+  if (slash < 0) return esAddressError(entry);
+  const addrText = entry.slice(0, slash);
+  const prefixText = entry.slice(slash + 1);
+  const addrError = esAddressError(addrText);
+  if (addrError) return addrError;
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return `prefix length "${prefixText.slice(0, 8)}" is not a number 0..128`;
+  const prefix = Number(prefixText);
+  const addr = ipaddr.parse(addrText);
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return `an IPv4-mapped address cannot take a prefix; write the IPv4 range, e.g. ${(addr as ipaddr.IPv6).toIPv4Address().toString()}/${Math.max(0, Math.min(32, prefix - 96))}`;
+  }
+  const max = addr.kind() === 'ipv4' ? 32 : 128;
+  if (prefix > max) return `prefix length ${prefix} is above ${max}`;
+  const base = (addr.kind() === 'ipv4' ? ipaddr.IPv4 : ipaddr.IPv6).networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+  if (base.toString() !== addr.toString()) {
+    return `host bits are set: the range is ${base.toString()}/${prefix}, a single address is ${addr.toString()} without /${prefix}`;
+  }
+  return null;
+}
+
 /** Canonical text form: dotted quad for IPv4, RFC 5952 compressed lowercase for IPv6. */
 export function canonicalIp(value: string): string | null {
   const a = parseIp(value);

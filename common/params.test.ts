@@ -32,11 +32,23 @@ describe('rule params codec', () => {
     expect(decodeRuleParams([])).toEqual({ ok: false, errors: ['rule params must be an object, got array'] });
   });
 
-  it('validates CIDRs with ipaddr.js (v4, v6, bare addresses)', () => {
-    expect(decodeRuleParams({ allowlistCidrs: ['198.18.0.0/15', '2a00:1450::/32', '8.8.8.8'] }).ok).toBe(true);
-    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'not-an-ip', '10.0.0.0/8; DROP']) {
+  it('validates CIDRs as Elasticsearch parses them in a terms query on an ip field (v4, v6, bare addresses)', () => {
+    expect(decodeRuleParams({ allowlistCidrs: ['198.18.0.0/15', '2a00:1450::/32', '8.8.8.8', '::ffff:8.8.8.8', 'fe80::/10'] }).ok).toBe(true);
+    for (const bad of ['10.0.0.0/33', '300.1.1.1', 'not-an-ip', '10.0.0.0/8; DROP', '10.1/8', '0x7f.1', '127.1', 'fe80::1%eth0', '010.0.0.0/8', '::ffff:91.0.0.0/104', '10.1.2.3/8', '10.0.0.0/08']) {
       expect(decodeRuleParams({ allowlistCidrs: [bad] }).ok).toBe(false);
     }
+  });
+
+  it('says why an allowlist entry is refused, naming the item', () => {
+    const r = decodeRuleParams({ allowlistCidrs: ['203.0.113.0/24', '203.0.113.7/24', '10.1/8', 'fe80::1%eth0'] });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      'Expecting IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address at allowlistCidrs.1 but instead got: "203.0.113.7/24" (host bits are set: the range is 203.0.113.0/24, a single address is 203.0.113.7 without /24)',
+      'Expecting IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address at allowlistCidrs.2 but instead got: "10.1/8" (IPv4 needs four decimal parts, got 2)',
+      'Expecting IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address at allowlistCidrs.3 but instead got: "fe80::1%eth0" (zone ids like %eth0 are not allowed)',
+    ]);
+    expect(() => validateRuleParams({ allowlistCidrs: ['0x7f.1'] })).toThrow(/allowlistCidrs\.0 .*"0x7f\.1" \(IPv4 needs four decimal parts/);
   });
 
   it('checks that the high threshold does not exceed the critical one', () => {

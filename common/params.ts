@@ -2,7 +2,7 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { formatValidationErrors } from 'io-ts-reporters';
-import ipaddr from 'ipaddr.js';
+import { allowlistEntryError } from './ip';
 import {
   DEFAULT_NETWORK_ALERT_INDEX_PATTERNS,
   DEFAULT_RISKY_OPERATIONS,
@@ -45,15 +45,20 @@ export const INDEX_PATTERN_RE = /^(?:[a-z0-9_*][a-z0-9_*-]{0,63}:)?[a-z0-9_.*+][
 export const isValidIndexPattern = (s: string) => INDEX_PATTERN_RE.test(s) && s !== '.' && s !== '..' && !s.includes('..');
 export const IndexPattern = refinedString('index pattern (lowercase letters, digits, . _ - + *, optional cluster: prefix)', isValidIndexPattern);
 
-export const isValidCidr = (s: string) => {
-  try {
-    ipaddr.parseCIDR(s);
-    return true;
-  } catch {
-    return ipaddr.isValid(s);
-  }
-};
-export const Cidr = refinedString('IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address', isValidCidr);
+/** Allowlist entries go into a `terms` query on `source.ip`: only what Elasticsearch parses there (common/ip.ts). */
+export const isValidCidr = (s: string) => allowlistEntryError(s) === null;
+const CIDR_NAME = 'IPv4 or IPv6 CIDR (e.g. 203.0.113.0/24) or address';
+/** Fails with the reason (io-ts-reporters appends it in parentheses), so the editor can say what is wrong. */
+export const Cidr = new t.Type<string, string, unknown>(
+  CIDR_NAME,
+  (u): u is string => typeof u === 'string' && isValidCidr(u),
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c);
+    const reason = allowlistEntryError(u);
+    return reason === null ? t.success(u) : t.failure(u, c, reason);
+  },
+  t.identity
+);
 
 /** Rule ids and M365 operation names: printable, no control characters, bounded. */
 export const SafeToken = refinedString('non-empty text of at most 256 characters without control characters', (s) =>
@@ -101,6 +106,13 @@ export const ruleParamsProps = {
   includeNetworkCategoryAlerts: t.boolean,
   /** Also count raw sensor alerts (event.kind alert and event.category network, e.g. Suricata). */
   includeRawSensorAlerts: t.boolean,
+  /**
+   * Alerts of networkAlertRuleIds count only when their source event is network traffic (event.category network):
+   * External Alerts also promotes endpoint alerts (malware on a laptop) whose source.ip is the victim's.
+   */
+  requireNetworkCategory: t.boolean,
+  /** Skip alerts whose network.direction is outbound or egress: their source.ip is our own host or egress NAT. */
+  excludeOutboundAlerts: t.boolean,
   /** Sign-in look-back per run, minutes. */
   lookbackMinutes: boundedInt(5, MAX_LOOKBACK_MINUTES),
   /** Longest gap after a late run that the next run catches up, minutes. */
@@ -134,6 +146,8 @@ export const DEFAULT_RULE_PARAMS: RuleParams = {
   networkAlertRuleIds: [EXTERNAL_ALERTS_RULE_ID],
   includeNetworkCategoryAlerts: true,
   includeRawSensorAlerts: true,
+  requireNetworkCategory: true,
+  excludeOutboundAlerts: true,
   lookbackMinutes: 60,
   maxCatchUpMinutes: 24 * 60,
   leadTimeMinutes: 60,

@@ -30,7 +30,10 @@ describe('app mount', () => {
     const { plugin } = await import('.');
     const { createMemoryHistory } = await import('./application');
     const register = jest.fn();
-    const addContext = jest.fn((node: any) => node);
+    // Kibana's core.rendering.addContext wraps the tree in its render context, which includes EuiProvider
+    const { createElement } = await import('react');
+    const { EuiProvider } = await import('@elastic/eui');
+    const addContext = jest.fn((node: any) => createElement(EuiProvider, { colorMode: 'dark' }, node));
     const get = jest.fn(async () => ({ total: 0, page: 0, perPage: 20, alerts: [] }));
     const coreStart = {
       http: { get },

@@ -90,11 +90,17 @@ describe('build_queries', () => {
     expect(f.bool.filter[0]).toEqual({ range: { '@timestamp': { gte: '2026-11-23T09:00:00.000Z', lte: window.dateEnd, format: 'strict_date_optional_time' } } });
     expect(f.bool.filter[1]).toEqual({ exists: { field: 'source.ip' } });
     expect(f.bool.filter[2].bool.should).toEqual([
-      { terms: { 'kibana.alert.rule.rule_id': ['eb079c62-4481-4d6e-9643-3ca499df7aaa'] } },
+      // requireNetworkCategory: promoted endpoint alerts (malware on a laptop) do not count
+      { bool: { filter: [{ terms: { 'kibana.alert.rule.rule_id': ['eb079c62-4481-4d6e-9643-3ca499df7aaa'] } }, { term: { 'event.category': 'network' } }] } },
       { bool: { filter: [{ term: { 'event.kind': 'signal' } }, { term: { 'event.category': 'network' } }] } },
       { bool: { filter: [{ term: { 'event.kind': 'alert' } }, { term: { 'event.category': 'network' } }] } },
     ]);
     expect(f.bool.must_not[0].terms['source.ip']).toEqual(expect.arrayContaining(['10.0.0.0/8', 'fe80::/10', '203.0.113.0/24']));
+    // excludeOutboundAlerts: on outbound traffic source.ip is our side
+    expect(f.bool.must_not[1]).toEqual({ terms: { 'network.direction': ['outbound', 'egress'] } });
+    const loose = buildNetworkQuery({ ...DEFAULT_RULE_PARAMS, requireNetworkCategory: false, excludeOutboundAlerts: false }, window).filter as typeof f;
+    expect(loose.bool.filter[2].bool.should[0]).toEqual({ terms: { 'kibana.alert.rule.rule_id': ['eb079c62-4481-4d6e-9643-3ca499df7aaa'] } });
+    expect(loose.bool.must_not).toHaveLength(1);
     // data_stream.* is never used: alerts indices leave it unmapped
     expect(JSON.stringify(q)).not.toContain('data_stream');
   });

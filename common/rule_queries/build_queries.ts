@@ -175,7 +175,8 @@ export function networkWindow(params: RuleParams, w: TimeWindow): TimeWindow {
 /** The selectors for network alert rows; empty when the params enable none. */
 export function networkSelectors(params: RuleParams): Array<Record<string, unknown>> {
   const s: Array<Record<string, unknown>> = [];
-  if (params.networkAlertRuleIds.length > 0) s.push({ terms: { 'kibana.alert.rule.rule_id': [...params.networkAlertRuleIds] } });
+  const byRuleId = { terms: { 'kibana.alert.rule.rule_id': [...params.networkAlertRuleIds] } };
+  if (params.networkAlertRuleIds.length > 0) s.push(params.requireNetworkCategory ? { bool: { filter: [byRuleId, { term: { 'event.category': 'network' } }] } } : byRuleId);
   // DSL term matches a multi-valued event.category (["network","intrusion_detection"]); ES|QL `==` would not.
   if (params.includeNetworkCategoryAlerts) s.push({ bool: { filter: [{ term: { 'event.kind': 'signal' } }, { term: { 'event.category': 'network' } }] } });
   if (params.includeRawSensorAlerts) s.push({ bool: { filter: [{ term: { 'event.kind': 'alert' } }, { term: { 'event.category': 'network' } }] } });
@@ -227,7 +228,11 @@ export function buildNetworkQuery(params: RuleParams, window: TimeWindow, missin
         { exists: { field: 'source.ip' } },
         { bool: { should: networkSelectors(params), minimum_should_match: 1 } },
       ],
-      must_not: [{ terms: { 'source.ip': excludedCidrs(params.allowlistCidrs) } }],
+      must_not: [
+        { terms: { 'source.ip': excludedCidrs(params.allowlistCidrs) } },
+        // ECS network.direction: on outbound/egress traffic source.ip is our side (host or NAT egress), not the attacker
+        ...(params.excludeOutboundAlerts ? [{ terms: { 'network.direction': ['outbound', 'egress'] } }] : []),
+      ],
     },
   };
   return {

@@ -85,6 +85,35 @@ describe('AlertsList', () => {
     await waitFor(() => expect(screen.getAllByTestId('cicAlertRow')[0]).toHaveAttribute('data-alert-id', 'a-10'));
   });
 
+  it('offers no page past the first 10 000 alerts and says so', async () => {
+    const get = jest.fn(async (_p: string, o: any) => ({
+      total: 25_000,
+      page: o.query.page,
+      perPage: 10,
+      alerts: Array.from({ length: 10 }, (_, i) => item(o.query.page * 10 + i)),
+    }));
+    setup(get);
+    await screen.findAllByTestId('cicAlertRow');
+    expect(screen.getByTestId('cicAlertsWindowNotice')).toHaveTextContent(
+      '25,000 alerts match; only the newest 10,000 can be paged through. Narrow the filters (severity, user, IP) to see older ones.'
+    );
+    // the pager's last page is 1 000 (alerts 9 991..10 000), not 2 500
+    const last = screen.getByTestId('pagination-button-999');
+    expect(last).toHaveTextContent('1000');
+    expect(screen.queryByTestId('pagination-button-2499')).toBeNull();
+    await userEvent.click(last);
+    await waitFor(() => expect(get).toHaveBeenLastCalledWith(ALERTS_API_PATH, expect.objectContaining({ query: { page: 999, perPage: 10 } })));
+    expect(screen.getByTestId('pagination-button-next')).toBeDisabled();
+  });
+
+  it('shows no window notice when everything can be paged', async () => {
+    const get = jest.fn(async () => ({ total: 10_000, page: 0, perPage: 10, alerts: [item(1)] }));
+    setup(get);
+    await screen.findAllByTestId('cicAlertRow');
+    expect(screen.queryByTestId('cicAlertsWindowNotice')).toBeNull();
+    expect(screen.getByTestId('pagination-button-999')).toBeInTheDocument();
+  });
+
   it('shows the error with a retry', async () => {
     const get = jest.fn().mockRejectedValueOnce(new Error('Forbidden')).mockResolvedValueOnce({ total: 1, page: 0, perPage: 10, alerts: [item(1)] });
     setup(get);

@@ -14,10 +14,11 @@ import {
   EuiLink,
   EuiSelect,
   EuiSpacer,
+  EuiText,
   type Criteria,
 } from '@elastic/eui';
 import type { AlertListItem, AlertsListQuery, AlertsListResponse } from '../../common/api';
-import { isValidIp } from '../../common/api';
+import { MAX_RESULT_WINDOW, isValidIp } from '../../common/api';
 import { SEVERITIES } from '../../common/constants';
 import { tr } from '../i18n';
 import { formatTime, severityColor, text } from './format';
@@ -38,6 +39,8 @@ interface Filters {
   ip: string;
 }
 const EMPTY_FILTERS: Filters = { severity: '', user: '', ip: '' };
+/** Each divides MAX_RESULT_WINDOW, so the last page offered ends exactly at it. */
+const PAGE_SIZES = [10, 20, 50, 100];
 
 export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: Props) {
   const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
@@ -78,14 +81,14 @@ export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: 
     {
       field: 'user',
       name: tr('alerts.user', 'User'),
-      width: '20%',
+      width: '16em',
       render: (v: string, a: AlertListItem) => (
         <EuiLink data-test-subj="cicAlertOpen" onClick={() => onOpen(a.id)}>
           {text(v)}
         </EuiLink>
       ),
     },
-    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v), width: '14%' },
+    { field: 'ip', name: tr('alerts.ip', 'Source IP'), render: (v: string) => text(v), width: '11em' },
     {
       field: 'severity',
       name: tr('alerts.severity', 'Severity'),
@@ -98,6 +101,10 @@ export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: 
   ];
 
   const data = state.data;
+  const total = data?.total ?? 0;
+  // Elasticsearch returns no alert past the first MAX_RESULT_WINDOW (index.max_result_window, also the API's
+  // bound): the pager offers only pages that end within it, and the notice says why the rest is not listed.
+  const pageable = Math.min(total, MAX_RESULT_WINDOW);
   return (
     <div data-test-subj="cicAlertsList">
       <EuiFlexGroup gutterSize="s" alignItems="flexEnd" wrap>
@@ -172,6 +179,20 @@ export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: 
         </>
       ) : null}
       <EuiSpacer size="m" />
+      {total > MAX_RESULT_WINDOW && !state.error ? (
+        <>
+          <EuiText size="s" color="subdued" data-test-subj="cicAlertsWindowNotice">
+            <p>
+              {tr(
+                'alerts.window',
+                '{total} alerts match; only the newest {window} can be paged through. Narrow the filters (severity, user, IP) to see older ones.',
+                { total: total.toLocaleString('en-US'), window: MAX_RESULT_WINDOW.toLocaleString('en-US') }
+              )}
+            </p>
+          </EuiText>
+          <EuiSpacer size="s" />
+        </>
+      ) : null}
       {state.error ? (
         <EuiCallOut data-test-subj="cicAlertsError" color="danger" iconType="error" title={tr('alerts.error', 'Could not load alerts')}>
           <p>{state.error}</p>
@@ -191,10 +212,11 @@ export function AlertsList({ http, onOpen, perPage = 20, ruleId, onClearRule }: 
             state.loading ? tr('common.loading', 'Loading…') : tr('alerts.empty', 'No alerts match. Change the filters or wait for the rule to run.')
           }
           rowProps={(a) => ({ 'data-test-subj': 'cicAlertRow', 'data-alert-id': a.id, onDoubleClick: () => onOpen(a.id) })}
-          pagination={{ pageIndex: page, pageSize: size, totalItemCount: data?.total ?? 0, pageSizeOptions: [10, 20, 50, 100] }}
+          pagination={{ pageIndex: page, pageSize: size, totalItemCount: pageable, pageSizeOptions: PAGE_SIZES }}
           onChange={({ page: p }: Criteria<AlertListItem>) => {
             if (p) {
-              setPage(p.index);
+              // a new page size starts over at the first page (the old index may be past the window)
+              setPage(p.size === size ? p.index : 0);
               setSize(p.size);
             }
           }}

@@ -39,7 +39,14 @@ describe('validateParams (the codec as form errors)', () => {
   it('names the field and the expectation', () => {
     const { errors } = validateParams({ ...DEFAULT_RULE_PARAMS, lookbackMinutes: 1, allowlistCidrs: ['10.0.0.0/8', 'nope'] });
     expect(errors.lookbackMinutes).toEqual(['Expected integer 5..10080, got 1']);
-    expect(errors.allowlistCidrs[0]).toMatch(/^Item 2: expected IPv4 or IPv6 CIDR/);
+    expect(errors.allowlistCidrs).toEqual(['Item 2: "nope": not an IPv4 or IPv6 address']);
+  });
+  it('says why an allowlist entry is not what Elasticsearch accepts', () => {
+    const { errors } = validateParams({ ...DEFAULT_RULE_PARAMS, allowlistCidrs: ['10.1/8', '::ffff:91.0.0.0/104'] });
+    expect(errors.allowlistCidrs).toEqual([
+      'Item 1: "10.1/8": IPv4 needs four decimal parts, got 2',
+      'Item 2: "::ffff:91.0.0.0/104": an IPv4-mapped address cannot take a prefix; write the IPv4 range, e.g. 91.0.0.0/8',
+    ]);
   });
   it('reports the cross-field threshold rule on severityThresholds', () => {
     const { errors } = validateParams({ ...DEFAULT_RULE_PARAMS, severityThresholds: { criticalRiskyOperations: 2, highRiskyOperations: 3, mediumTotalEvents: 10 } });
@@ -69,6 +76,12 @@ describe('RuleParamsEditor', () => {
     const idx = screen.getByTestId('cicParam-signinIndexPatterns');
     fireEvent.change(idx, { target: { value: 'logs-ok-*\nlogs-* | DROP x' } });
     expect(within(rowOf('cicParam-signinIndexPatterns')).getByText(/^Item 2: expected index pattern/)).toBeInTheDocument();
+
+    const allow = screen.getByTestId('cicParam-allowlistCidrs');
+    fireEvent.change(allow, { target: { value: '203.0.113.0/24\nfe80::1%eth0' } });
+    expect(within(rowOf('cicParam-allowlistCidrs')).getByText('Item 2: "fe80::1%eth0": zone ids like %eth0 are not allowed')).toBeInTheDocument();
+    fireEvent.change(allow, { target: { value: '203.0.113.0/24' } });
+    expect(within(rowOf('cicParam-allowlistCidrs')).queryByText(/Item/)).toBeNull();
 
     await userEvent.clear(lookback);
     await userEvent.type(lookback, '30');

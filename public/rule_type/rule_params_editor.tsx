@@ -167,6 +167,16 @@ export function RuleParamsEditor({ ruleParams, setRuleParams, errors }: RulePara
         list('networkAlertRuleIds', tr('editor.ruleIds', 'Security rule ids (one per line)'), tr('editor.ruleIdsHelp', 'kibana.alert.rule.rule_id')),
         toggle('includeNetworkCategoryAlerts', tr('editor.categoryAlerts', 'Security alerts with event.category network'), ''),
         toggle('includeRawSensorAlerts', tr('editor.rawAlerts', 'Raw sensor alerts (e.g. Suricata)'), ''),
+        toggle(
+          'requireNetworkCategory',
+          tr('editor.requireNetworkCategory', 'Rule alerts must be network alerts'),
+          tr('editor.requireNetworkCategoryHelp', 'Alerts of the listed rules count only when their event is network traffic (External Alerts also promotes endpoint alerts that name the victim’s IP)')
+        ),
+        toggle(
+          'excludeOutboundAlerts',
+          tr('editor.excludeOutbound', 'Skip outbound alerts'),
+          tr('editor.excludeOutboundHelp', 'Alerts with network.direction outbound or egress name our own host or egress IP as source.ip')
+        ),
         num('minNetworkAlerts', tr('editor.minAlerts', 'Minimum network alerts'), ''),
         select('minNetworkAlertSeverity', tr('editor.minSeverity', 'Minimum network alert severity'), '', SEVERITIES),
       ])}

@@ -17,9 +17,21 @@ const EXPECT_RE = /^Expecting (.+) at ([\w.]+) but instead got: (.*)$/s;
 export function toFieldError(raw: string): FieldError {
   const m = EXPECT_RE.exec(raw);
   if (m) {
-    const [, expected, path, got] = m;
+    const [, expected, path, gotText] = m;
+    // A codec that knows why a value is wrong (e.g. an allowlist CIDR) adds the reason in parentheses; values are
+    // JSON (strings end with a quote), so a trailing "(…)" is always the reason.
+    const why = / \(([^()]*)\)$/.exec(gotText);
+    const got = why ? gotText.slice(0, why.index) : gotText;
     const item = /\.(\d+)$/.exec(path);
     const value = got.length > 80 ? `${got.slice(0, 77)}…` : got;
+    if (why) {
+      return {
+        path,
+        message: item
+          ? tr('validate.itemReason', 'Item {n}: {value}: {reason}', { n: Number(item[1]) + 1, value, reason: why[1] })
+          : tr('validate.valueReason', '{value}: {reason}', { value, reason: why[1] }),
+      };
+    }
     return {
       path,
       message: item

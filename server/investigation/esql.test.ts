@@ -45,4 +45,15 @@ describe('section queries', () => {
       expect(q.query).toMatch(/SORT @timestamp DESC\n\| LIMIT 6$/);
     }
   });
+  it('KEEPs only the shown fields the probe found, plus its own columns; no probe, no KEEP', async () => {
+    const { buildSigninsQuery: b, buildNetworkAlertsQuery, buildThreatIntelQuery, missingSigninFields } = await import('./queries');
+    const columns = ['@timestamp', 'source.ip', 'event.dataset', 'event.action', 'user.name', 'extra.f1', 'message', 'threat.indicator.ip'];
+    const missing = missingSigninFields(columns);
+    expect(b({ ...base, columns, missing }).query).toMatch(
+      /\| LIMIT 6\n\| KEEP @timestamp, user\.email, user\.name, user\.domain, user\.id, investigated_user, event\.dataset$/
+    );
+    expect(buildNetworkAlertsQuery({ ...base, columns }).query).toMatch(/\| KEEP _id, @timestamp, event\.dataset, message$/);
+    expect(buildThreatIntelQuery({ ...base, columns }).query).toMatch(/\| KEEP @timestamp, threat\.indicator\.ip, event\.dataset, message$/);
+    expect(buildThreatIntelQuery(base).query).not.toContain('KEEP');
+  });
 });

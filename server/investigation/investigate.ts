@@ -2,7 +2,7 @@
 // derives the time window, runs the four section queries in parallel and shapes them.
 import type { ElasticsearchClient } from '@kbn/core/server';
 import type { AlertDetail, InvestigationQuery, InvestigationResponse, IpPivotRow, PivotSection, Section, UserPivotRow } from '../../common/api';
-import { DEFAULT_SECTION_SIZE, PIVOT_LIMIT, isAlertQuery, normalizeIp } from '../../common/api';
+import { DEFAULT_SECTION_SIZE, PIVOT_LIMIT, isAlertQuery, isValidIp, normalizeIp } from '../../common/api';
 import { boundedPivot, buildIpCountsQuery, buildIpPivotQuery, buildUserPivotQuery, countsByIp, toIpPivotRow, toUserPivotRow } from './pivots';
 import { type AlertsReader, fetchAlert } from './alerts_reader';
 import { DEFAULT_RULE_PARAMS, decodeRuleParams, type RuleParams } from '../../common/params';
@@ -33,13 +33,18 @@ export class NotFoundError extends Error {}
 export class BadRequestError extends Error {}
 
 export async function runEsql(es: ElasticsearchClient, q: EsqlQuery): Promise<Rec[]> {
+  return (await runEsqlWithStatus(es, q)).records;
+}
+
+/** The records and whether Elasticsearch answered `is_partial` (a shard or remote cluster failed: rows may be missing). */
+export async function runEsqlWithStatus(es: ElasticsearchClient, q: EsqlQuery): Promise<{ records: Rec[]; partial: boolean }> {
   const res = (await es.esql.query({
     query: q.query,
     params: q.params as never,
     ...(q.filter ? { filter: q.filter as never } : {}),
     drop_null_columns: true,
-  })) as unknown as EsqlResponseLike;
-  return toRecords(res);
+  })) as unknown as EsqlResponseLike & { is_partial?: boolean };
+  return { records: toRecords(res), partial: res.is_partial === true };
 }
 
 /** Errors that must reach the client as-is (privileges, missing resources); others become a section error. */
@@ -71,7 +76,9 @@ export function alertWindow(alert: AlertDetail, params: RuleParams, now = Date.n
     const direct = s[k]?.[f];
     return typeof direct === 'string' ? direct : (getPath(alert.summary, `${k}.${f}`) as string | undefined) ?? null;
   };
-  const ts = Date.parse(alert.timestamp);
+  // an alert without a (valid) @timestamp is anchored at now rather than failing
+  const parsed = Date.parse(alert.timestamp);
+  const ts = Number.isFinite(parsed) ? parsed : now;
   let from = minTime(g('signin', 'first'), g('network_alert', 'first'), g('activity', 'first'));
   if (!Number.isFinite(from)) from = ts - params.lookbackMinutes * MIN;
   from -= params.leadTimeMinutes * MIN;
@@ -102,8 +109,9 @@ async function section<Row extends { timestamp: string }>(
 ): Promise<Section<Row>> {
   const esql = { query: q.query, params: q.params };
   try {
-    const rows = shape(await runEsql(es, q));
-    return { ...bounded(rows, size), esql };
+    const { records, partial } = await runEsqlWithStatus(es, q);
+    const rows = shape(records);
+    return { ...bounded(rows, size), esql, ...(partial ? { partial: true } : {}) };
   } catch (e) {
     if (isPassThroughEsError(e)) throw e;
     const error = isUnknownIndexError(e) ? `no index matches ${indices.join(', ')}` : (e as Error).message;
@@ -160,6 +168,7 @@ export async function investigate(es: ElasticsearchClient, alerts: AlertsReader,
     params = paramsOfAlert(doc);
     if (!alert.user || !alert.ip) throw new BadRequestError(`alert [${q.alertId}] has no cloud_identity.user / cloud_identity.source_ip`);
     user = alert.user.toLowerCase();
+    if (!isValidIp(alert.ip)) throw new BadRequestError(`alert [${q.alertId}] has a malformed source IP [${alert.ip.slice(0, 64)}] (cloud_identity.source_ip); nothing can be correlated with it`);
     ip = normalizeIp(alert.ip);
     ({ from, to } = alertWindow(alert, params));
   } else {
@@ -170,11 +179,15 @@ export async function investigate(es: ElasticsearchClient, alerts: AlertsReader,
   const base = { user, ip, from, to, size };
   const leadFrom = iso(Date.parse(from) - params.leadTimeMinutes * MIN);
   const tiFrom = iso(Date.parse(to) - params.tiMaxIndicatorAgeDays * 24 * 60 * MIN);
-  // probe the sign-in sources' mappings so fields that no index maps are defined as nulls, not errors
-  const missing = await probeColumns(es, params.signinIndexPatterns).then((cols) => (cols ? missingSigninFields(cols) : undefined));
-  const signinIn: SectionInput = { ...base, indices: params.signinIndexPatterns, missing };
-  const networkIn: SectionInput = { ...base, from: alert ? from : leadFrom, indices: params.networkAlertIndexPatterns };
-  const tiIn: SectionInput = { ...base, from: tiFrom < from ? tiFrom : from, indices: params.threatIntelIndexPatterns };
+  // probe the sources' mappings: sign-in fields that no index maps are defined as nulls, not errors, and each
+  // section KEEPs only the mapped fields it shows
+  const [signinCols, networkCols, tiCols] = await Promise.all(
+    [params.signinIndexPatterns, params.networkAlertIndexPatterns, params.threatIntelIndexPatterns].map((p) => probeColumns(es, p))
+  );
+  const missing = signinCols ? missingSigninFields(signinCols) : undefined;
+  const signinIn: SectionInput = { ...base, indices: params.signinIndexPatterns, missing, columns: signinCols ?? undefined };
+  const networkIn: SectionInput = { ...base, from: alert ? from : leadFrom, indices: params.networkAlertIndexPatterns, columns: networkCols ?? undefined };
+  const tiIn: SectionInput = { ...base, from: tiFrom < from ? tiFrom : from, indices: params.threatIntelIndexPatterns, columns: tiCols ?? undefined };
   const linked = new Set<string>(((alert?.summary as { network_alert?: { ids?: string[] } } | null)?.network_alert?.ids ?? []).map(String));
   const risky = new Set(params.riskyOperations);
   const pivotIn = { from, to, missing, limit: PIVOT_LIMIT };

@@ -1,9 +1,10 @@
 // ES|QL for the investigation panel. Every value is a named parameter; index patterns come from validated
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
 import type { AlertsListQuery } from '../../common/api';
-import { ALERTS_INDEX_PATTERN, MAX_PER_PAGE } from '../../common/api';
+import { ALERTS_INDEX_PATTERN, DEFAULT_PER_PAGE, MAX_PER_PAGE } from '../../common/api';
 import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
+import { ACTIVITY_FIELDS, NETWORK_ALERT_FIELDS, SIGNIN_FIELDS, THREAT_INTEL_FIELDS } from './shape';
 
 /** Fields the sign-in/activity WHERE clauses reference; any that no matched index maps become typed nulls. */
 const SIGNIN_REFERENCED = ['user.email', 'user.name', 'user.domain', 'user.id', 'event.action'];
@@ -51,6 +52,21 @@ export interface SectionInput {
   size: number;
   /** optional fields no matched index maps (from a probe) */
   missing?: ReadonlySet<string>;
+  /** the columns of the matched indices (from a `LIMIT 0` probe); without them the section keeps every column */
+  columns?: readonly string[];
+}
+
+/**
+ * `KEEP` of the fields the panel shows, so a source with thousands of fields (`filebeat-*`) returns a few
+ * columns. KEEP fails on a name no matched index maps ("Unknown column"), and a wildcard that matches nothing
+ * fails too ("No matches found for pattern"), so only probed columns and the query's own columns (EVAL,
+ * METADATA) are named. Unknown columns (probe failed): no KEEP, the section still works.
+ */
+function keepClause(fields: readonly string[], columns: readonly string[] | undefined, own: readonly string[]): string {
+  if (!columns) return '';
+  const available = new Set([...columns, ...own]);
+  const keep = fields.filter((f) => available.has(f));
+  return keep.length ? `\n| KEEP ${keep.map(fieldRef).join(', ')}` : '';
 }
 
 function timeAndIp(p: Params, i: SectionInput, ipField: string): string {
@@ -78,7 +94,7 @@ export function buildSigninsQuery(i: SectionInput): EsqlQuery {
   AND (event.dataset == ${p.add('signin_dataset', 'azure.signinlogs')} OR event.action IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')}))
 | EVAL investigated_user = ${USER_EXPR}${userCondition(p, i)}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(SIGNIN_FIELDS, i.columns, ['investigated_user', ...(i.missing ?? [])])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
@@ -91,7 +107,7 @@ export function buildActivityQuery(i: SectionInput): EsqlQuery {
   AND event.action NOT IN (${SIGNIN_ACTIONS.map((a, n) => p.add(`signin_action_${n}`, a)).join(', ')})
 | EVAL investigated_user = ${USER_EXPR}${userCondition(p, i)}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(ACTIVITY_FIELDS, i.columns, ['investigated_user', ...(i.missing ?? [])])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
@@ -101,16 +117,16 @@ export function buildNetworkAlertsQuery(i: SectionInput): EsqlQuery {
   const query = `${fromClause(i.indices, ['_id', '_index'])}
 | WHERE ${timeAndIp(p, i, 'source.ip')}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(NETWORK_ALERT_FIELDS, i.columns, ['_id'])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }
 
 /** Threat-intel indicators for the IP seen within the indicator age before `to`. */
 export function buildThreatIntelQuery(i: SectionInput): EsqlQuery {
   const p = new Params();
-  const query = `${fromClause(i.indices, ['_index'])}
+  const query = `${fromClause(i.indices)}
 | WHERE @timestamp >= TO_DATETIME(${p.add('from', i.from)}) AND @timestamp <= TO_DATETIME(${p.add('to', i.to)})${ipCondition(p, i, 'threat.indicator.ip')}
 | SORT @timestamp DESC
-| LIMIT ${i.size + 1}`;
+| LIMIT ${i.size + 1}${keepClause(THREAT_INTEL_FIELDS, i.columns, [])}`;
   return { query, params: p.list, filter: timeRangeFilter('@timestamp', i.from, i.to) };
 }

@@ -1,4 +1,48 @@
-import { nestedUnder, toAlertDetail, toNetworkAlertRow, toSignInRow, toThreatIntelRows } from './shape';
+import {
+  ACTIVITY_FIELDS,
+  NETWORK_ALERT_FIELDS,
+  SIGNIN_FIELDS,
+  THREAT_INTEL_FIELDS,
+  nestedUnder,
+  toActivityRow,
+  toAlertDetail,
+  toNetworkAlertRow,
+  toSignInRow,
+  toThreatIntelRows,
+  type Rec,
+} from './shape';
+
+/** A record that remembers every field a mapper looks up (directly or as a dotted path). */
+function recording(): { rec: Rec; read: Set<string> } {
+  const read = new Set<string>();
+  const rec = new Proxy({} as Rec, {
+    get: (_t, k) => {
+      if (typeof k === 'string') read.add(k);
+      return undefined;
+    },
+    has: (_t, k) => {
+      if (typeof k === 'string') read.add(k);
+      return false;
+    },
+  });
+  return { rec, read };
+}
+
+describe('section field lists (what the queries KEEP)', () => {
+  it.each([
+    ['sign-ins', SIGNIN_FIELDS, (r: Rec) => toSignInRow(r)],
+    ['network alerts', NETWORK_ALERT_FIELDS, (r: Rec) => toNetworkAlertRow(r, new Set())],
+    ['activity', ACTIVITY_FIELDS, (r: Rec) => toActivityRow(r, new Set())],
+    ['threat intel', THREAT_INTEL_FIELDS, (r: Rec) => toThreatIntelRows([r])],
+  ] as const)('list every field the %s mapper reads', (_name, fields, mapper) => {
+    const { rec, read } = recording();
+    mapper(rec);
+    // dotted prefixes (getPath walking `a.b` of `a.b.c`) are lookups of the same field
+    const top = [...read].filter((f) => ![...read].some((g) => g !== f && g.startsWith(`${f}.`)));
+    expect(top.length).toBeGreaterThan(3);
+    expect(top.filter((f) => !(fields as readonly string[]).includes(f))).toEqual([]);
+  });
+});
 
 describe('alert document shapes', () => {
   it('reads the summary from flat, nested or mixed documents', () => {

@@ -74,6 +74,79 @@ export function bounded<T extends { timestamp: string }>(rows: T[], size: number
   return { items: sorted.slice(0, size), truncated: sorted.length > size };
 }
 
+// The fields each section's rows are built from. The section queries KEEP only these (those the matched
+// indices map), so a `filebeat-*` with thousands of fields returns a few columns; shape.test.ts checks that
+// every field a mapper reads is listed here.
+const USER_FIELDS = ['user.email', 'user.name', 'user.domain', 'user.id'];
+export const SIGNIN_FIELDS = [
+  '@timestamp',
+  ...USER_FIELDS,
+  'investigated_user',
+  'azure.signinlogs.properties.device_detail.operating_system',
+  'user_agent.os.name',
+  'azure.signinlogs.properties.device_detail.browser',
+  'user_agent.name',
+  'azure.signinlogs.properties.app_display_name',
+  'azure.signinlogs.properties.resource_display_name',
+  'event.provider',
+  'o365.audit.ApplicationId',
+  'event.dataset',
+  'data_stream.dataset',
+  'azure.signinlogs.properties.client_app_used',
+  'user_agent.original',
+  'source.geo.country_iso_code',
+  'source.geo.country_name',
+  'event.outcome',
+  'azure.signinlogs.properties.risk_level_during_signin',
+  'azure.signinlogs.properties.risk_level_aggregated',
+] as const;
+export const NETWORK_ALERT_FIELDS = [
+  '_id',
+  '@timestamp',
+  'kibana.alert.original_time',
+  'kibana.alert.rule.name',
+  'rule.name',
+  'suricata.eve.alert.signature',
+  'kibana.alert.severity',
+  'event.severity',
+  'event.module',
+  'event.dataset',
+  'kibana.alert.risk_score',
+  'event.risk_score',
+  'destination.ip',
+  'destination.port',
+  'kibana.alert.reason',
+  'message',
+  'rule.category',
+] as const;
+export const ACTIVITY_FIELDS = [
+  '@timestamp',
+  ...USER_FIELDS,
+  'event.action',
+  'o365.audit.Operation',
+  'event.provider',
+  'o365.audit.Workload',
+  'file.name',
+  'url.original',
+  'o365.audit.ObjectId',
+  'event.outcome',
+] as const;
+export const THREAT_INTEL_FIELDS = [
+  '@timestamp',
+  'labels.is_ioc_transform_source',
+  'threat.indicator.ip',
+  'threat.feed.name',
+  'event.dataset',
+  'threat.indicator.provider',
+  'threat.indicator.confidence',
+  'threat.indicator.type',
+  'threat.indicator.first_seen',
+  'threat.indicator.last_seen',
+  'threat.indicator.description',
+  'threat.software.name',
+  'message',
+] as const;
+
 export function toSignInRow(r: Rec): SignInRow {
   const os = str(r, 'azure.signinlogs.properties.device_detail.operating_system', 'user_agent.os.name');
   const browser = str(r, 'azure.signinlogs.properties.device_detail.browser', 'user_agent.name');

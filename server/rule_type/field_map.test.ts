@@ -1,7 +1,7 @@
 import { DEFAULT_RULE_PARAMS } from '../../common/params';
 import { fakeEsClient, iso, networkRow, pairRow, signinIpRow, tiRow } from './__fixtures__/fake_esql_client';
 import { runCorrelation } from './correlate';
-import { FRAMEWORK_MAPPED_FIELDS, cloudIdentityFieldMap } from './field_map';
+import { FRAMEWORK_MAPPED_FIELDS, KEYWORD_IGNORE_ABOVE, cloudIdentityFieldMap } from './field_map';
 
 describe('field map', () => {
   it('maps every field the alert payload carries, with a valid type', async () => {
@@ -21,5 +21,12 @@ describe('field map', () => {
       expect(v.required).toBe(false);
       expect(k).toMatch(/^[a-z_@][a-z0-9_.]*$/);
     }
+  });
+
+  it('gives every keyword ignore_above 1024, as the ECS field map does', () => {
+    expect(KEYWORD_IGNORE_ABOVE).toBe(1024);
+    const keywords = Object.entries(cloudIdentityFieldMap).filter(([, v]) => v.type === 'keyword');
+    expect(keywords.length).toBeGreaterThan(40);
+    expect(keywords.filter(([, v]) => v.ignore_above !== 1024).map(([k]) => k)).toEqual([]);
   });
 });

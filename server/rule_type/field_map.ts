@@ -3,7 +3,13 @@
 // the rule's computed summary lives under cloud_identity.* (common/alert_fields.ts).
 import type { FieldMap } from '@kbn/alerts-as-data-utils';
 
-const kw = (array = false) => ({ type: 'keyword', array, required: false });
+/**
+ * Keywords skip indexing values over 1024 characters, as Kibana's ECS and alerts-as-data field maps do
+ * (kbn-alerts-as-data-utils ecs_field_map: `ignore_above: 1024`): a long indicator description or object name
+ * would otherwise exceed Lucene's 32 766-byte term limit and fail the whole alert write. _source keeps the value.
+ */
+export const KEYWORD_IGNORE_ABOVE = 1024;
+const kw = (array = false) => ({ type: 'keyword', array, required: false, ignore_above: KEYWORD_IGNORE_ABOVE });
 const date = () => ({ type: 'date', array: false, required: false });
 const long = () => ({ type: 'long', array: false, required: false });
 const float = () => ({ type: 'float', array: false, required: false });

@@ -7,6 +7,8 @@ export interface EngineOptions {
   dataDir?: string;
   /** TCP port on 127.0.0.1; 0 (default) = random. */
   port?: number;
+  /** ES `http.max_content_length` in bytes (default 100mb); lower it in tests. */
+  maxContentLength?: number;
 }
 
 export interface Engine {
@@ -20,7 +22,7 @@ export async function startEngine(opts: EngineOptions = {}): Promise<Engine> {
   const store = Store.open(opts.dataDir);
   let server;
   try {
-    server = await startHttpServer(store, opts.port ?? 0);
+    server = await startHttpServer(store, opts.port ?? 0, { maxContentLength: opts.maxContentLength });
   } catch (e) {
     store.close();
     throw e;

@@ -120,7 +120,7 @@ export function readField(source: Record<string, unknown>, path: string): unknow
   // Try every split point so mixed forms like {"a.b": {"c": 1}} resolve too.
   for (let i = dot; i !== -1; i = path.indexOf('.', i + 1)) {
     const head = path.slice(0, i);
-    const child = source[head];
+    const child = Object.prototype.hasOwnProperty.call(source, head) ? source[head] : undefined;
     if (child === undefined || child === null) continue;
     const rest = path.slice(i + 1);
     if (Array.isArray(child)) {

@@ -44,6 +44,7 @@ export function renderPage(bundle: BundleInfo, kibanaVersion = '9.5.0'): string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(PLUGIN_NAME)} — standalone</title>
+<link rel="icon" href="data:,">
 ${css}
 ${preload}
 <style>

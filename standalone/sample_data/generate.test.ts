@@ -3,7 +3,7 @@ import { generateSampleData, validateOptions, type SampleData } from './generate
 import { INDEX } from './indices';
 import { collectFields, flattenMapping, getPath } from './mappings';
 import { docProblem } from './folder';
-import { STORY_PLACES, CORPORATE } from './network';
+import { STORY_PLACES, CORPORATE, NOISE_PLACES } from './network';
 import type { Doc } from './builders/common';
 
 const END = '2026-11-20T00:00:00.000Z';
@@ -86,7 +86,7 @@ describe('generateSampleData', () => {
 
   it('story addresses are public unicast, never documentation or private ranges', () => {
     const doc = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32'].map((c) => ipaddr.parseCIDR(c));
-    for (const p of Object.values(STORY_PLACES)) {
+    for (const p of [...Object.values(STORY_PLACES), ...Object.values(NOISE_PLACES)]) {
       const a = ipaddr.parse(p.ip);
       expect([p.ip, a.range()]).toEqual([p.ip, a.kind() === 'ipv6' ? 'unicast' : 'unicast']);
       for (const [net, bits] of doc) if (net.kind() === a.kind()) expect(a.match([net, bits] as never)).toBe(false);
@@ -108,6 +108,15 @@ describe('generateSampleData', () => {
         'ti-office-activity-only',
         'ti-stale-indicator',
         'ti-superseded-raw-copy',
+        'cgnat-carrier-shared-ip',
+        'vpn-egress-outbound-alert',
+        'swg-egress-in-threat-feed',
+        'travelling-user-hotel-wifi',
+        'recycled-residential-ip',
+        'tor-exit-legit-user',
+        'ti-indicator-expires-mid-window',
+        'non-network-alerts-on-user-ip',
+        'edr-alert-promoted-by-external-alerts',
       ].sort()
     );
     // (a) failures from many users, then success, mail access and an inbox rule after the network alert
@@ -166,16 +175,69 @@ describe('generateSampleData', () => {
     const signinIps = new Set(eventDocs.filter((d) => getPath(d, 'event.outcome') === 'success').map((d) => String(getPath(d, 'source.ip'))));
     const flagged = new Set([...docs(INDEX.securityAlerts), ...docs(INDEX.suricata)].map((d) => getPath(d, 'source.ip')).filter((ip): ip is string => typeof ip === 'string'));
     const both = [...flagged].filter((ip) => signinIps.has(ip)).sort();
-    expect(both).toEqual([STORY_PLACES.stuffing.ip, STORY_PLACES.signinBeforeAlert.ip, STORY_PLACES.both.ip, STORY_PLACES.filebeatLegacy.ip, CORPORATE.proxy.ip].sort());
+    const homeOf = (id: string) => story(id).expect.ip;
+    expect(both).toEqual(
+      [
+        STORY_PLACES.stuffing.ip, STORY_PLACES.signinBeforeAlert.ip, STORY_PLACES.both.ip, STORY_PLACES.filebeatLegacy.ip, CORPORATE.proxy.ip,
+        NOISE_PLACES.carrierCgnat.ip, NOISE_PLACES.vpnEu.ip, NOISE_PLACES.hotelWifi.ip, NOISE_PLACES.torExit.ip,
+        homeOf('non-network-alerts-on-user-ip'), homeOf('edr-alert-promoted-by-external-alerts'),
+      ].sort()
+    );
     const indicatorIps = new Set([...docs(INDEX.threatFoxRaw), ...docs(INDEX.otx)].map((d) => String(getPath(d, 'threat.indicator.ip'))));
     const tiBoth = [...indicatorIps].filter((ip) => signinIps.has(ip)).sort();
     expect(tiBoth).toEqual(
-      [STORY_PLACES.tiActive.ip, STORY_PLACES.tiExpired.ip, STORY_PLACES.tiStale.ip, STORY_PLACES.tiSuperseded.ip, STORY_PLACES.tiIpv6.ip, STORY_PLACES.both.ip, STORY_PLACES.officeOnlyTi.ip].sort()
+      [
+        STORY_PLACES.tiActive.ip, STORY_PLACES.tiExpired.ip, STORY_PLACES.tiStale.ip, STORY_PLACES.tiSuperseded.ip, STORY_PLACES.tiIpv6.ip, STORY_PLACES.both.ip, STORY_PLACES.officeOnlyTi.ip,
+        NOISE_PLACES.swgNode.ip, NOISE_PLACES.recycledHome.ip, NOISE_PLACES.torExit.ip, NOISE_PLACES.expiringIoc.ip,
+      ].sort()
     );
   });
 
-  it('lists exactly the alerting stories as expected alerts', () => {
+  it('lists exactly the alerting stories as expected alerts, known false positives flagged by their label', () => {
     expect(data.manifest.expected_alerts.map((x) => x.story).sort()).toEqual(data.manifest.stories.filter((s) => s.expect.alert).map((s) => s.id).sort());
+    for (const a of data.manifest.expected_alerts) expect([a.story, a.false_positive]).toEqual([a.story, !story(a.story).label.alert]);
+    expect(data.manifest.expected_alerts.some((a) => a.false_positive)).toBe(true);
+  });
+
+  it('labels every story: ground truth, our rule and the baseline, each with why; one IP per story', () => {
+    for (const s of data.manifest.stories) {
+      expect([s.id, typeof s.label.alert, s.label.why.length > 0, typeof s.baseline.alert, s.baseline.why.length > 0]).toEqual([s.id, 'boolean', true, 'boolean', true]);
+      expect(['attack', 'noise', 'control']).toContain(s.kind);
+    }
+    const ips = data.manifest.stories.map((s) => s.expect.ip);
+    expect(new Set(ips).size).toBe(ips.length);
+  });
+
+  it('plants the noise stories with the evidence their labels describe', () => {
+    const alertTimes = (ip: string) => networkAlertsOn(ip).filter((d) => d.kibana !== undefined).map((d) => Date.parse((getPath(d, 'kibana.alert.original_time') ?? d['@timestamp']) as string));
+    const users = (ip: string) => new Set(successFrom(ip).map((d) => getPath(d, 'user.name')));
+    // CGNAT: External Alerts on the carrier address before one tenant user's phone uses it
+    const cg = story('cgnat-carrier-shared-ip');
+    expect(Math.max(...alertTimes(cg.expect.ip))).toBeLessThan(Date.parse(cg.time));
+    expect(users(cg.expect.ip).size).toBe(1);
+    // VPN: an outbound alert names the gateway, which more than maxUsersPerIp users use
+    const vpn = networkAlertsOn(NOISE_PLACES.vpnEu.ip);
+    expect(vpn.map((d) => getPath(d, 'network.direction'))).toEqual(['outbound']);
+    expect(users(NOISE_PLACES.vpnEu.ip).size).toBeGreaterThan(5);
+    // hotel: every sign-in precedes the alert
+    const hotel = successFrom(NOISE_PLACES.hotelWifi.ip).map(at);
+    expect(Math.max(...hotel)).toBeLessThan(Math.min(...alertTimes(NOISE_PLACES.hotelWifi.ip)));
+    // expiring indicator: deleted_at falls after the sign-in, within 15 minutes
+    const exp = story('ti-indicator-expires-mid-window');
+    const ioc = docs(INDEX.threatFoxLatest).find((d) => getPath(d, 'threat.indicator.ip') === NOISE_PLACES.expiringIoc.ip)!;
+    const deletedAt = Date.parse(getPath(ioc, 'abusech.threatfox.deleted_at') as string);
+    expect(deletedAt - Date.parse(exp.time)).toBeGreaterThan(0);
+    expect(deletedAt - Date.parse(exp.time)).toBeLessThanOrEqual(15 * 60_000);
+    // non-network alerts: not External Alerts, not network category
+    const nn = networkAlertsOn(story('non-network-alerts-on-user-ip').expect.ip);
+    expect(nn.length).toBe(2);
+    for (const d of nn) {
+      expect(getPath(d, 'kibana.alert.rule.rule_id')).not.toBe('eb079c62-4481-4d6e-9643-3ca499df7aaa');
+      expect(getPath(d, 'event.category')).not.toContain('network');
+    }
+    // EDR: promoted by External Alerts, malware category
+    const edr = networkAlertsOn(story('edr-alert-promoted-by-external-alerts').expect.ip);
+    expect(edr.map((d) => [getPath(d, 'kibana.alert.rule.rule_id'), getPath(d, 'event.category')])).toEqual([['eb079c62-4481-4d6e-9643-3ca499df7aaa', ['malware']]]);
   });
 
   it('validates its options', () => {

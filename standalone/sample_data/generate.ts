@@ -6,6 +6,7 @@ import { Prng } from './prng';
 import { makeUsers } from './tenant';
 import { feedNoise, networkNoise, population } from './background';
 import { plantStories, type Story } from './stories';
+import { plantNoiseStories } from './noise_stories';
 import { mappingFor, type Mapping } from './mappings';
 import { INDEX, type IndexName } from './indices';
 import { Sink } from './sink';
@@ -29,6 +30,8 @@ export interface ExpectedAlert {
   source_ip: string;
   severity: string;
   detection: string;
+  /** a known false positive of our rule: the story's label says no alert is wanted (stories[].label.why) */
+  false_positive: boolean;
 }
 
 export interface Manifest {
@@ -37,7 +40,7 @@ export interface Manifest {
   params: 'defaults';
   indices: Record<string, number>;
   stories: Story[];
-  /** exactly the alerts replay must print over the whole range with default params, nothing else */
+  /** exactly the alerts replay must print over the whole range with default params, nothing else (known false positives included, flagged) */
   expected_alerts: ExpectedAlert[];
 }
 
@@ -76,7 +79,9 @@ export function generateSampleData(options: GenerateOptions): SampleData {
   population(root.fork('filebeat'), sink, fabrikam, true);
   networkNoise(root.fork('network'), sink);
   feedNoise(root.fork('feeds'), sink, Math.max(60, options.users * 2));
-  const stories = plantStories(root.fork('stories'), sink, users, fabrikam);
+  const planted = plantStories(root.fork('stories'), sink, users, fabrikam);
+  const proxyStory = planted.find((s) => s.id === 'shared-proxy-flagged')!;
+  const stories = [...planted, ...plantNoiseStories(root.fork('noise'), sink, users.filter((u) => !u.admin), Date.parse(proxyStory.time))];
 
   const indices = new Map<IndexName, { mapping: Mapping; docs: Doc[] }>();
   for (const name of Object.values(INDEX)) {
@@ -89,12 +94,12 @@ export function generateSampleData(options: GenerateOptions): SampleData {
   for (const s of stories) s.signals = measureSignals(s, indices);
 
   const manifest: Manifest = {
-    generator: { name: 'cloud-identity-compromise sample data', version: 1, seed: options.seed, users: options.users, days: options.days, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() },
+    generator: { name: 'cloud-identity-compromise sample data', version: 2, seed: options.seed, users: options.users, days: options.days, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() },
     params: 'defaults',
     indices: Object.fromEntries([...indices].map(([k, v]) => [k, v.docs.length])),
     stories,
     expected_alerts: stories.flatMap((s) =>
-      s.expect.alert ? [{ story: s.id, user: s.expect.user, source_ip: s.expect.ip, severity: s.expect.severity, detection: s.expect.detection }] : []
+      s.expect.alert ? [{ story: s.id, user: s.expect.user, source_ip: s.expect.ip, severity: s.expect.severity, detection: s.expect.detection, false_positive: !s.label.alert }] : []
     ),
   };
   return { indices, manifest };

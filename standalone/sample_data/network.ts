@@ -128,6 +128,27 @@ export const STORY_PLACES = {
   filebeatLegacy: fixed('185.243.115.84', GEO.zurich, 51852, 'Private Layer INC'),
 } as const;
 
+/**
+ * Addresses of the noise stories (noise_stories.ts): benign activity that real tenants have and that breeds
+ * false positives. Outside every generated background block, so nothing else uses them.
+ */
+export const NOISE_PLACES = {
+  /** T-Mobile USA public CGNAT egress (172.32.0.0/11): thousands of subscribers share it */
+  carrierCgnat: fixed('172.56.21.140', GEO.seattle, 21928, 'T-Mobile USA, Inc.'),
+  /** the EU remote-access VPN gateway, hosted in Azure Frankfurt */
+  vpnEu: fixed('20.52.118.7', GEO.frankfurt, 8075, 'Microsoft Corporation'),
+  /** a Zscaler cloud node in Frankfurt (secure web gateway egress shared by Zscaler's customers) */
+  swgNode: fixed('165.225.26.101', GEO.frankfurt, 53813, 'Zscaler, Inc.'),
+  /** hotel guest Wi-Fi in Singapore */
+  hotelWifi: fixed('116.88.42.19', GEO.singapore, 4657, 'StarHub Ltd'),
+  /** a Comcast home address re-leased to a user after a botnet-infected customer held it */
+  recycledHome: fixed('73.162.85.19', GEO.seattle, 7922, 'Comcast Cable Communications, LLC'),
+  /** a Tor exit relay */
+  torExit: fixed('185.220.101.47', GEO.berlin, 60729, 'Stiftung Erneuerbare Freiheit'),
+  /** attacker hosting address whose ThreatFox IOC expires minutes after the sign-in */
+  expiringIoc: fixed('45.95.147.236', GEO.amsterdam, 49870, 'Alsycon B.V.'),
+} as const;
+
 function address(rng: Prng, block: Block): string {
   if (block.v6) {
     const groups = block.prefix.split(':').length;

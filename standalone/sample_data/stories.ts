@@ -15,15 +15,24 @@ import type { Sink } from './sink';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-/** story actors 0..9, proxy colleagues 10..18, password-spray targets 19..29 */
+/** story actors 0..9, proxy colleagues 10..18, password-spray targets 19..29 (the noise stories reuse 10..29
+ * at other times: noise_stories.ts) */
 export const MIN_ACTORS = 30;
 
 export type StoryExpectation =
   | { alert: true; user: string; ip: string; severity: Severity; detection: DetectionMode; min_risky_operations?: number }
   | { alert: false; user?: string; ip: string; reason: string };
 
+/** The right outcome for a detection engineer (ground truth), or what a rule does, with why. */
+export interface StoryLabel {
+  alert: boolean;
+  why: string;
+}
+
 export interface Story {
   id: string;
+  /** attack: planted compromise; noise: benign activity that breeds false positives in real tenants */
+  kind: 'attack' | 'noise' | 'control';
   title: string;
   /** what happens, in order */
   narrative: string;
@@ -31,10 +40,82 @@ export interface Story {
   time: string;
   /** evidence in the data (measured after generation): alerts/indicators on the IP, the story user's successful events from it */
   signals: { network_alerts: number; indicators: number; signins: number; activity: number; risky_operations: number };
+  /** what OUR rule raises with the default params (a known false positive is `expect.alert` without `label.alert`) */
   expect: StoryExpectation;
+  /** ground truth: should a sign-in-from-a-suspicious-source rule alert on this story? */
+  label: StoryLabel;
+  /**
+   * what the logic of Elastic's prebuilt "M365 or Entra ID Identity Sign-in from a Suspicious Source" does with
+   * it, run on the replay's schedule (the windows of our rule's runs): `npm run evaluate` measures it
+   */
+  baseline: StoryLabel;
 }
 
-interface Ctx {
+/** The labels of the twelve original stories (kept apart so their generated data stays byte-identical). */
+const ORIGINAL_LABELS: Record<string, Pick<Story, 'kind' | 'label' | 'baseline'>> = {
+  'credential-stuffing-then-mailbox-takeover': {
+    kind: 'attack',
+    label: { alert: true, why: 'account takeover from a flagged attacker address' },
+    baseline: { alert: true, why: 'an External Alerts alert, an Entra success and MailItemsAccessed on the IP in one window (under 100 rows)' },
+  },
+  'flagged-ip-never-signs-in': {
+    kind: 'control',
+    label: { alert: false, why: 'nobody signs in from it' },
+    baseline: { alert: false, why: 'no sign-in from the IP' },
+  },
+  'signin-hours-before-alert': {
+    kind: 'control',
+    label: { alert: false, why: 'the sign-in predates any sign that the address is hostile' },
+    baseline: { alert: false, why: 'sign-in and alert are 3 h apart: never in one 60-minute window (an 8-hour look-back would alert: the prebuilt query does not order events)' },
+  },
+  'shared-proxy-flagged': {
+    kind: 'noise',
+    label: { alert: false, why: 'the shared corporate proxy, not an attacker' },
+    baseline: { alert: false, why: 'the busy proxy yields more than 100 rows in every window with the alert (the noise cap)' },
+  },
+  'ti-active-indicator': {
+    kind: 'attack',
+    label: { alert: true, why: 'sign-in and data theft from an active C2 indicator' },
+    baseline: { alert: false, why: 'threat intel is not read' },
+  },
+  'ti-expired-indicator': {
+    kind: 'control',
+    label: { alert: false, why: 'the indicator expired days before' },
+    baseline: { alert: false, why: 'threat intel is not read' },
+  },
+  'ti-stale-indicator': {
+    kind: 'control',
+    label: { alert: false, why: 'the indicator is 40 days old' },
+    baseline: { alert: false, why: 'threat intel is not read' },
+  },
+  'ti-superseded-raw-copy': {
+    kind: 'control',
+    label: { alert: false, why: 'the feed corrected the indicator to another address' },
+    baseline: { alert: false, why: 'threat intel is not read' },
+  },
+  'ti-ipv6-indicator': {
+    kind: 'attack',
+    label: { alert: true, why: 'sign-in from an active IPv6 C2 indicator' },
+    baseline: { alert: false, why: 'threat intel is not read' },
+  },
+  'network-and-ti': {
+    kind: 'attack',
+    label: { alert: true, why: 'AiTM phishing proxy flagged by the firewall and a feed' },
+    baseline: { alert: true, why: 'a firewall alert promoted by External Alerts, then the sign-in, in one window' },
+  },
+  'ti-office-activity-only': {
+    kind: 'attack',
+    label: { alert: true, why: 'a stolen token replayed from an indicator address' },
+    baseline: { alert: false, why: 'threat intel is not read (and no Entra sign-in or MailItemsAccessed)' },
+  },
+  'filebeat-module-signin': {
+    kind: 'attack',
+    label: { alert: true, why: 'sign-in from an IDS-flagged address (subsidiary tenant)' },
+    baseline: { alert: false, why: 'the sign-in is in filebeat-*, which the prebuilt query does not read' },
+  },
+};
+
+export interface Ctx {
   rng: Prng;
   sink: Sink;
   fleet: Emitters;
@@ -45,7 +126,7 @@ interface Ctx {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Network alert on `place`: a Suricata hit (plus its External Alerts promotion) or a firewall alert. */
-function flag(c: Ctx, place: Place, ts: number, kind: 'suricata' | 'firewall', severity: Severity = 'medium') {
+export function flag(c: Ctx, place: Place, ts: number, kind: 'suricata' | 'firewall', severity: Severity = 'medium') {
   if (kind === 'suricata') {
     const sig = SIGNATURES.find((s) => s.id === 2402000)!;
     pushSuricata(c.rng, c.sink, suricataDoc(c.rng, { ts, source: place, destIp: DMZ_IPS[0], destPort: 443, sourcePort: c.rng.int(1024, 65535), signature: sig, action: 'blocked' }));
@@ -55,7 +136,7 @@ function flag(c: Ctx, place: Place, ts: number, kind: 'suricata' | 'firewall', s
   return 1;
 }
 
-function ops(c: Ctx, e: Emitters, u: User, place: Place, from: number, list: Array<[OperationDef, number]>, ua: string, extra: { file?: string } = {}) {
+export function ops(c: Ctx, e: Emitters, u: User, place: Place, from: number, list: Array<[OperationDef, number]>, ua: string, extra: { file?: string } = {}) {
   let t = from;
   let n = 0;
   for (const [op, count] of list) {
@@ -68,7 +149,7 @@ function ops(c: Ctx, e: Emitters, u: User, place: Place, from: number, list: Arr
   return n;
 }
 
-const tf = (c: Ctx, place: Place, o: Partial<ThreatFoxSpec> & { firstSeen: number }): ThreatFoxSpec => ({
+export const tf = (c: Ctx, place: Place, o: Partial<ThreatFoxSpec> & { firstSeen: number }): ThreatFoxSpec => ({
   ts: Math.min(c.end - MIN, (o.lastSeen ?? o.firstSeen) + 2 * HOUR),
   place,
   port: 443,
@@ -90,7 +171,7 @@ export function plantStories(rng: Prng, sink: Sink, users: User[], fabrikam: Use
   if (actors.length < MIN_ACTORS) throw new Error(`the planted stories need at least ${MIN_ACTORS} non-admin users (got ${actors.length} of ${users.length})`);
   const actor = (i: number) => actors[i];
   const at = (hoursBeforeEnd: number) => Math.floor((c.end - hoursBeforeEnd * HOUR) / MIN) * MIN;
-  const stories: Story[] = [];
+  const stories: Array<Omit<Story, 'kind' | 'label' | 'baseline'>> = [];
 
   // (a) credential stuffing, then success from the flagged IP, then mail access and an inbox rule
   {
@@ -348,5 +429,5 @@ export function plantStories(rng: Prng, sink: Sink, users: User[], fabrikam: Use
       expect: { alert: true, user: u.upn, ip: p.ip, severity: 'high', detection: 'network', min_risky_operations: 2 },
     });
   }
-  return stories;
+  return stories.map((st) => ({ ...st, ...ORIGINAL_LABELS[st.id] }));
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { HOSTILE, REPO, api, getRule, plantHostileStory, runAndWait, startHostProcess, type HostProcess } from '../integration/host_process';
+import { guardConsole, type ConsoleGuard } from './console_guard';
 
 jest.setTimeout(600_000);
 
@@ -31,6 +32,7 @@ let context: BrowserContext;
 let page: Page;
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
+let consoleGuard: ConsoleGuard;
 let manifest: { expected_alerts: Array<{ story: string; user: string; source_ip: string }> };
 const sel = (subj: string) => `[data-test-subj="${subj}"]`;
 
@@ -51,6 +53,12 @@ beforeAll(async () => {
     void d.dismiss();
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  consoleGuard = guardConsole(page);
+});
+
+// any console error/warning or uncaught exception in the page fails the test that caused it
+afterEach(() => {
+  expect(consoleGuard.take()).toEqual([]);
 });
 
 afterAll(async () => {
@@ -167,6 +175,8 @@ describe('standalone host in Chromium', () => {
   it('browses as a user without the feature privilege: the API answers 403 and the page says so', async () => {
     const r = await api(host.url, '/internal/cloudIdentityCompromise/alerts', { user: 'nobody' });
     expect(r.status).toBe(403);
+    // the browser logs the failed request itself; that one is expected here
+    consoleGuard.allow(/Failed to load resource: the server responded with a status of 403/);
     await page.goto(`${host.appUrl}?user=nobody`);
     await page.waitForSelector(sel('cicAlertsError'), { timeout: 60_000 });
     await expect(page.locator(sel('cicAlertsError')).innerText()).resolves.toMatch(/403|unauthorized/i);

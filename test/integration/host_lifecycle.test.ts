@@ -122,8 +122,13 @@ describe('first start on a clean directory', () => {
     expect(badParams.body.message).toMatch(/^params invalid: /);
     expect(badParams.body.message).toMatch(/lookbackMinutes/);
     expect(badParams.body.attributes.errors).toEqual(expect.arrayContaining([expect.stringMatching(/bogus/)]));
+    // an allowlist entry Elasticsearch would refuse in the terms query is a 400 now, not a failing run every 5 minutes
+    const badCidr = await api(host.url, `/api/alerting/rule/${ruleId}`, { method: 'PUT', body: { params: { allowlistCidrs: ['203.0.113.0/24', '10.1/8'] } } });
+    expect(badCidr.status).toBe(400);
+    expect(badCidr.body.message).toMatch(/^params invalid: .*allowlistCidrs\.1 .*"10\.1\/8" \(IPv4 needs four decimal parts/);
     // nothing was saved
     expect((await getRule(host.url)).params.lookbackMinutes).toBe(60);
+    expect((await getRule(host.url)).params.allowlistCidrs).toEqual([]);
   });
 });
 

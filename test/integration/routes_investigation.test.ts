@@ -4,6 +4,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { registerRoutes } from '../../server/routes';
 import { ALERTS_API_PATH, INVESTIGATION_API_PATH } from '../../common/constants';
 import { DEFAULT_RULE_PARAMS } from '../../common/params';
+import { SIGNIN_FIELDS } from '../../server/investigation/shape';
 import { getTestEs, TestEs } from '../helpers/es_client';
 import { runEsql } from '../../server/investigation/investigate';
 import { boundedPivot, buildUserPivotQuery, toUserPivotRow } from '../../server/investigation/pivots';
@@ -110,6 +111,8 @@ async function seed() {
     user: { email, name: email.split('@')[0], domain: email.split('@')[1] },
     user_agent: { original: EVIL },
     azure: { signinlogs: { properties: { app_display_name: app, risk_level_during_signin: 'high', client_app_used: 'Browser' } } },
+    // like filebeat-*: many more fields than the panel shows (dynamically mapped)
+    extra: Object.fromEntries(Array.from({ length: 300 }, (_, n) => [`f${n}`, `v${n}`])),
   });
   const ops = [
     { index: IDX.signin, doc: signin('2026-03-01T10:30:00.000Z', '203.0.113.7', 'Alice@Example.com') },
@@ -187,7 +190,7 @@ const routes: Array<{ config: any; version: any; handler: Handler }> = [];
 const alertsReader = {
   find: (p: any) =>
     client.search({
-      index: IDX.alerts,
+      index: `${IDX.alerts}*`,
       ignore_unavailable: true,
       query: { bool: { filter: [{ terms: { 'kibana.alert.rule.rule_type_id': p.ruleTypeIds } }], must: [p.query] } },
       size: p.size,
@@ -213,11 +216,11 @@ const response = {
 };
 const internalUser = new Proxy({}, { get: () => { throw new Error('asInternalUser must not be used'); } });
 
-async function call(path: string, query: Record<string, string>) {
+async function call(path: string, query: Record<string, string>, asCurrentUser: Client = client) {
   const r = routes.find((x) => x.config.path === path)!;
   const v = r.version.validate.request.query(query, { ok: (value: unknown) => ({ value }), badRequest: (e: string) => ({ error: new Error(e) }) });
   if (v.error) return { status: 400, payload: { message: v.error.message } };
-  const context = { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser: client, asInternalUser: internalUser } } }) };
+  const context = { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser, asInternalUser: internalUser } } }) };
   return r.handler(context, { query: v.value }, response);
 }
 
@@ -380,5 +383,141 @@ describe('GET investigation beyond one alert', () => {
     const r = await call(INVESTIGATION_API_PATH, q as Record<string, string>);
     expect(r.status).toBe(400);
     expect(r.payload.message).toMatch(msg);
+  });
+});
+
+/** The real client, with every ES|QL request and response passed to `onQuery` (which may alter the response). */
+function observed(onQuery: (query: string, res: any) => void): Client {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key !== 'esql') return Reflect.get(target, key, receiver);
+      return {
+        query: async (req: any, opts?: any) => {
+          const res = await target.esql.query(req, opts);
+          onQuery(req.query, res);
+          return res;
+        },
+      };
+    },
+  });
+}
+
+describe('investigation queries return only what the panel shows', () => {
+  it('KEEPs the shown fields of a source with hundreds of fields', async () => {
+    const seen: Array<{ query: string; columns: string[] }> = [];
+    const r = await call(INVESTIGATION_API_PATH, { alertId: 'uuid-1' }, observed((query, res) => seen.push({ query, columns: res.columns.map((c: any) => c.name) })));
+    expect(r.status).toBe(200);
+    expect(r.payload.signins.items).toHaveLength(3);
+    expect(r.payload.signins.esql.query).toMatch(/\| KEEP @timestamp, user\.email, /);
+    const signinRes = seen.find((x) => x.query === r.payload.signins.esql.query)!;
+    expect(signinRes.columns.filter((c) => !(SIGNIN_FIELDS as readonly string[]).includes(c))).toEqual([]);
+    expect(signinRes.columns.length).toBeLessThan(25);
+    // the probe still sees every mapped field: that is where the KEEP list comes from
+    expect(seen.some((x) => x.query.endsWith('| LIMIT 0') && x.columns.includes('extra.f299'))).toBe(true);
+    for (const s of [r.payload.networkAlerts, r.payload.activity, r.payload.threatIntel]) expect(s.esql.query).toMatch(/\| KEEP /);
+  });
+
+  it('flags a section whose response is partial, and only that one', async () => {
+    const r = await call(
+      INVESTIGATION_API_PATH,
+      { alertId: 'uuid-1' },
+      observed((query, res) => {
+        if (query.includes('METADATA _id')) res.is_partial = true; // as Elasticsearch answers when a shard failed
+      })
+    );
+    expect(r.status).toBe(200);
+    expect(r.payload.networkAlerts).toMatchObject({ partial: true });
+    expect(r.payload.networkAlerts.items).toHaveLength(1);
+    for (const s of [r.payload.signins, r.payload.activity, r.payload.threatIntel]) expect(s.partial).toBeUndefined();
+  });
+});
+
+describe('malformed stored data never becomes a 500', () => {
+  const ODD = {
+    signin: `logs-azure.signinlogs-${PREFIX}-odd`,
+    alerts: `.alerts-cloud-identity-compromise.alerts-${PREFIX}-odd`,
+  };
+  const oddParams = { ...params, signinIndexPatterns: [...params.signinIndexPatterns, ODD.signin] };
+  beforeAll(async () => {
+    // source.ip as keyword (older data, or a custom integration): anything can be stored there
+    await client.indices.create({
+      index: ODD.signin,
+      mappings: {
+        properties: {
+          '@timestamp': { type: 'date' },
+          source: { properties: { ip: kw } },
+          event: { properties: { dataset: kw, outcome: kw, action: kw } },
+          user: { properties: userProps },
+        },
+      },
+    });
+    // Kibana's alerts indices ignore malformed values (the document is kept, the field is not indexed)
+    await client.indices.create({
+      index: ODD.alerts,
+      mappings: {
+        properties: {
+          '@timestamp': { type: 'date' },
+          kibana: { properties: { alert: { properties: { uuid: kw, status: kw, reason: kw, rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, parameters: { type: 'flattened' } } } } } } },
+          cloud_identity: { properties: { user: kw, source_ip: { type: 'ip', ignore_malformed: true }, severity: kw } },
+        },
+      },
+    });
+    const signin = (ts: string | null, ip: string) => ({
+      ...(ts ? { '@timestamp': ts } : {}),
+      source: { ip },
+      event: { dataset: 'azure.signinlogs', outcome: 'success', action: 'Sign-in activity' },
+      user: { email: 'alice@example.com' },
+    });
+    const alert = (uuid: string, ts: string | null, ip: string) => ({
+      ...(ts ? { '@timestamp': ts } : {}),
+      kibana: { alert: { uuid, status: 'active', reason: 'odd', rule: { name: 'R', uuid: 'rule-odd', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', parameters: oddParams } } },
+      cloud_identity: { user: 'alice@example.com', source_ip: ip, severity: 'high' },
+    });
+    const ops = [
+      { index: ODD.signin, doc: signin('2026-03-01T10:33:00.000Z', '203.0.113.7') },
+      { index: ODD.signin, doc: signin('2026-03-01T10:34:00.000Z', 'not-an-ip') },
+      { index: ODD.signin, doc: signin('2026-03-01T10:36:00.000Z', '203.0.113.07') },
+      { index: ODD.signin, doc: signin(null, '203.0.113.7') },
+      { index: ODD.alerts, id: 'odd-ip', doc: alert('odd-ip', '2026-03-01T11:00:00.000Z', '203.0.113.300') },
+      { index: ODD.alerts, id: 'odd-no-time', doc: alert('odd-no-time', null, '203.0.113.7') },
+    ];
+    const res = await client.bulk({ refresh: true, operations: ops.flatMap((o) => [{ index: { _index: o.index, ...('id' in o ? { _id: o.id } : {}) } }, o.doc]) });
+    expect(res.errors).toBe(false);
+  });
+
+  it('answers an alert whose stored source IP is malformed with a 400 naming it', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { alertId: 'odd-ip' });
+    expect(r.status).toBe(400);
+    expect(r.payload.message).toBe('alert [odd-ip] has a malformed source IP [203.0.113.300] (cloud_identity.source_ip); nothing can be correlated with it');
+  });
+
+  it('investigates an alert without @timestamp (window anchored at now)', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { alertId: 'odd-no-time' });
+    expect(r.status).toBe(200);
+    expect(r.payload.alert).toMatchObject({ id: 'odd-no-time', timestamp: '', ip: '203.0.113.7' });
+    expect(Date.parse(r.payload.to)).toBeGreaterThan(Date.parse(r.payload.from));
+    for (const s of [r.payload.signins, r.payload.networkAlerts, r.payload.activity, r.payload.threatIntel]) expect(s.error).toBeUndefined();
+  });
+
+  it('skips sign-ins with a malformed IP or no @timestamp, keeps the good one', async () => {
+    const r = await call(INVESTIGATION_API_PATH, { user: 'alice@example.com', ip: '203.0.113.7', from: '2026-03-01T10:00:00Z', to: '2026-03-01T11:00:00Z' });
+    expect(r.status).toBe(200);
+    // the default patterns (logs-azure.signinlogs-*) cover the odd index too, where source.ip is a keyword
+    expect(r.payload.signins.error).toBeUndefined();
+    expect(r.payload.signins.items.map((x: any) => x.timestamp)).toEqual([
+      '2026-03-01T10:35:00.000Z',
+      '2026-03-01T10:33:00.000Z',
+      '2026-03-01T10:30:30.000Z',
+      '2026-03-01T10:30:00.000Z',
+    ]);
+  });
+
+  it('lists both alerts, the one without @timestamp last', async () => {
+    const r = await call(ALERTS_API_PATH, { ruleId: 'rule-odd' });
+    expect(r.status).toBe(200);
+    expect(r.payload.alerts.map((a: any) => [a.id, a.timestamp])).toEqual([
+      ['odd-ip', '2026-03-01T11:00:00.000Z'],
+      ['odd-no-time', ''],
+    ]);
   });
 });

@@ -72,6 +72,29 @@ describe('InvestigationPanel', () => {
     expect(screen.getByTestId('cicSigninsTable')).toBeInTheDocument();
   });
 
+  it('warns in the section whose results are partial, and only there', async () => {
+    const data = investigation();
+    data.networkAlerts = { ...data.networkAlerts, partial: true };
+    renderPanel(jest.fn(async () => data));
+    expect(await screen.findByTestId('cicNetworkAlertsSectionPartial')).toHaveTextContent('some rows may be missing');
+    expect(within(screen.getByTestId('cicNetworkAlertsTable')).getAllByTestId('cicNetworkAlertRow')).toHaveLength(1);
+    expect(screen.queryByTestId('cicSigninsSectionPartial')).toBeNull();
+    expect(screen.queryByTestId('cicThreatIntelSectionPartial')).toBeNull();
+  });
+
+  it('renders an alert and rows without timestamps (documents missing @timestamp)', async () => {
+    const data = investigation();
+    data.alert!.timestamp = '';
+    data.signins.items[0] = { ...data.signins.items[0], timestamp: '' };
+    data.networkAlerts.items[0] = { ...data.networkAlerts.items[0], timestamp: '' };
+    data.threatIntel.items[0] = { ...data.threatIntel.items[0], timestamp: '', lastSeen: null };
+    renderPanel(jest.fn(async () => data));
+    await screen.findByTestId('cicHeader');
+    expect(within(screen.getByTestId('cicSigninsTable')).getAllByTestId('cicSigninRow')).toHaveLength(2);
+    // undated rows are listed but not placed on the timeline (5 points less the 3 undated)
+    expect(screen.getByTestId('cicTimeline')).toHaveAttribute('data-points', '2');
+  });
+
   it('renders markup and script in attacker-controlled fields as inert text', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     (window as any).__pwned = 0;
@@ -109,13 +132,10 @@ describe('InvestigationPanel with 5 000 sign-ins', () => {
   it('renders one page of rows and buckets the timeline (bounded DOM)', async () => {
     const base = investigation().signins.items[0];
     const items = Array.from({ length: 5000 }, (_, i) => ({ ...base, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }));
-    const t0 = performance.now();
     renderPanel(jest.fn(async () => investigation({ signins: section(items) })));
     const table = await screen.findByTestId('cicSigninsTable');
-    const ms = performance.now() - t0;
+    // bounded DOM is what this asserts; render time is not (a wall-clock bound fails on a loaded machine)
     expect(within(table).getAllByTestId('cicSigninRow')).toHaveLength(10);
     expect(Number(screen.getByTestId('cicTimeline').getAttribute('data-points'))).toBeLessThanOrEqual(4 * 61);
-    // generous bound for jsdom on a loaded CI machine; real browser timing is measured by the host tests
-    expect(ms).toBeLessThan(10_000);
   });
 });

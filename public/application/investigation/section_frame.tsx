@@ -1,4 +1,4 @@
-// Frame shared by the panel sections: title with count, truncation notice, per-section error.
+// Frame shared by the panel sections: title with count, truncation notice, partial-result warning, per-section error.
 import React from 'react';
 import { EuiCallOut, EuiPanel, EuiSpacer, EuiText, EuiTitle } from '@elastic/eui';
 import type { Section } from '../../../common/api';
@@ -16,6 +16,19 @@ export function SectionFrame<Row>({ title, section, testSubj, children }: { titl
         </EuiText>
       ) : null}
       <EuiSpacer size="s" />
+      {section.partial && !section.error ? (
+        <>
+          <EuiCallOut data-test-subj={`${testSubj}Partial`} color="warning" iconType="warning" size="s" title={tr('section.partial', 'Partial results')}>
+            <p>
+              {tr(
+                'section.partialText',
+                'Elasticsearch could not search every shard or cluster for this section, so some rows may be missing. Reload, or check the cluster health.'
+              )}
+            </p>
+          </EuiCallOut>
+          <EuiSpacer size="s" />
+        </>
+      ) : null}
       {section.error ? (
         <EuiCallOut data-test-subj={`${testSubj}Error`} color="warning" iconType="warning" size="s" title={tr('section.error', 'This section could not be loaded')}>
           <p>{section.error}</p>

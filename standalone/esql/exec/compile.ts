@@ -262,8 +262,9 @@ export class Compiler {
     }
     if (e.star) throw parsingError(e.loc, `Invalid use of * in function [${name}]`);
     const conversion = CONVERSIONS.has(name);
-    const dateParams = DATE_PARAMS[name];
-    const spanParams = SPAN_PARAMS[name];
+    // own properties only: a function named like an Object member (`constructor`) is unknown, not a crash
+    const dateParams = Object.prototype.hasOwnProperty.call(DATE_PARAMS, name) ? DATE_PARAMS[name] : undefined;
+    const spanParams = Object.prototype.hasOwnProperty.call(SPAN_PARAMS, name) ? SPAN_PARAMS[name] : undefined;
     const args = e.args.map((a, i) => {
       const c = this.compile(a, scope, conversion);
       // A string literal (not a function result) in a datetime parameter becomes a datetime at planning time.
@@ -282,7 +283,7 @@ export class Compiler {
   }
 
   callWith(name: string, args: CExpr[], loc: Loc, text: string, node: FunctionCall | undefined): CExpr {
-    const def = FUNCTIONS[name];
+    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     if (!def) {
       if (NOT_EXECUTED_FUNCTIONS.has(name)) {
         throw verificationError(loc, `function [${name.toUpperCase()}] is not supported by the embedded engine`);
@@ -690,8 +691,9 @@ export class Compiler {
       if (!c.isConst || typeof c.value !== 'string') throw verificationError(p.loc, `pattern of [${text}] must be a string literal`);
       try {
         return op === 'like' ? likeToRegExp(c.value) : rlikeToRegExp(c.value);
-      } catch {
-        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]`);
+      } catch (e) {
+        // ReplaceRegexMatch: "Invalid regex pattern for RLIKE [{}]: [{}]" with Lucene's IllegalArgumentException text.
+        throw parsingError(p.loc, `Invalid regex pattern for RLIKE [${c.value}]: [${(e as Error).message}]`);
       }
     });
     const fail = this.ctx.warnings.failer(loc, text);

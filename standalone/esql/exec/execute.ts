@@ -3,6 +3,8 @@
 // FROM run inside the scan before the remaining fields are read. LIMIT stops the scan early.
 import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
 import { parseEsql } from '../parser/parser';
+import { compileWildcard } from '../pattern/wildcard';
+import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
@@ -177,6 +179,8 @@ function converter(t: DataType, forUnion: boolean): (v: unknown) => unknown {
 }
 
 function pathReader(path: string): (src: Record<string, unknown>) => unknown {
+  // Names of Object.prototype members (`constructor`, `__proto__`) are ordinary fields: read them as own properties only.
+  if (path.split('.').some((p) => p in Object.prototype)) return (src) => readField(src, path);
   if (!path.includes('.')) return (src) => src[path];
   const parts = path.split('.');
   return (src) => {
@@ -871,7 +875,7 @@ class Planner {
         if (!prev || prev.precedence <= 3) hits.set(col, { pattern: idx, precedence: 3 });
         return;
       }
-      const re = new RegExp('^' + name.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+      const re = { test: compileWildcard(name) };
       const precedence = name === '*' ? 1 : 2;
       let any = false;
       for (const col of this.columns) {
@@ -1026,7 +1030,15 @@ class Planner {
         const v = f(r);
         let out: unknown[] | null = null;
         if (Array.isArray(v)) fail(SINGLE_VALUE_MSG);
-        else if (typeof v === 'string') out = ex.match(v);
+        else if (typeof v === 'string') {
+          try {
+            out = ex.match(v);
+          } catch (e) {
+            // A GROK pattern that would backtrack past the budget: null columns plus a warning, not a hang.
+            if (!(e instanceof RegexBudgetExceeded)) throw e;
+            fail(`java.lang.IllegalArgumentException: ${e.message}`);
+          }
+        }
         for (let i = 0; i < cols.length; i++) r[cols[i].slot] = out ? out[i] : null;
         return next.push(r);
       },

@@ -4,6 +4,9 @@ import { createHash } from 'crypto';
 import type { FunctionCall, Loc } from '../parser/ast';
 import { type CExpr, EvalFailure, type Row, SINGLE_VALUE, verificationError } from './context';
 import type { Compiler, Period } from './compile';
+import { compileWildcard } from '../pattern/wildcard';
+import { compileLuceneRegExp } from '../pattern/lucene_regexp';
+import { compileJavaRegex, type CompiledJavaRegex, PatternSyntaxError, RegexBudgetExceeded, ReplacementError } from '../pattern/java_regex';
 import { cidrContains, type Cidr, comparatorFor, type DataType, formatDate, ipBytes, ipFromBytes, isDate, isNumeric, isString, javaDouble, normalizeIp, parseCidr, parseDate } from './values';
 
 export interface Helpers {
@@ -374,22 +377,38 @@ export function castFunction(type: string): string | undefined {
   }
 }
 
-export function likeToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) {
-      re += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    } else if (c === '*') re += '[\\s\\S]*';
-    else if (c === '?') re += '[\\s\\S]';
-    else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'u');
+/** A compiled LIKE / RLIKE pattern (whole-string match, linear time in the input: no backtracking). */
+export interface StringPattern {
+  test(s: string): boolean;
 }
 
-/** Lucene regular expressions always match the whole string. */
-export function rlikeToRegExp(pattern: string): RegExp {
-  return new RegExp(`^(?:${pattern})$`, 'u');
+/** ES|QL LIKE (WildcardPattern): `*` any string, `?` one character, `\` escapes. */
+export function likeToRegExp(pattern: string): StringPattern {
+  const m = compileWildcard(pattern, { escape: true, questionMark: true });
+  return { test: m };
+}
+
+/** ES|QL RLIKE (RLikePattern): Lucene RegExp syntax with flags ALL, always matching the whole string. */
+export function rlikeToRegExp(pattern: string): StringPattern {
+  return compileLuceneRegExp(pattern);
+}
+
+// REPLACE compiles its (usually constant) pattern once per distinct string; a small cache keeps that cheap.
+const javaRegexCache = new Map<string, CompiledJavaRegex | PatternSyntaxError>();
+function javaRegex(re: string): CompiledJavaRegex {
+  let c = javaRegexCache.get(re);
+  if (!c) {
+    try {
+      c = compileJavaRegex(re);
+    } catch (e) {
+      if (!(e instanceof PatternSyntaxError)) throw e;
+      c = e;
+    }
+    if (javaRegexCache.size >= 256) javaRegexCache.delete(javaRegexCache.keys().next().value!);
+    javaRegexCache.set(re, c);
+  }
+  if (c instanceof PatternSyntaxError) throw new EvalFailure(`java.util.regex.PatternSyntaxException: ${c.message}`);
+  return c;
 }
 
 function sameTypeCheck(h: Helpers, args: CExpr[]): DataType {
@@ -749,10 +768,14 @@ Object.assign(FUNCTIONS, {
     max: 3,
     build: (args, h) =>
       sv(h, args, 'keyword', (s: string, re: string, to: string) => {
+        // Java regex semantics (Replace.java: Pattern.compile + Matcher.replaceAll) on a step-budgeted matcher.
+        const compiled = javaRegex(re);
         try {
-          return s.replace(new RegExp(re, 'gu'), to.replace(/\$(\d)/g, '$$$1'));
+          return compiled.replaceAll(s, to);
         } catch (e) {
-          throw new EvalFailure(`java.util.regex.PatternSyntaxException: ${(e as Error).message}`);
+          if (e instanceof RegexBudgetExceeded) throw new EvalFailure(`java.lang.IllegalArgumentException: ${e.message}`);
+          if (e instanceof ReplacementError) throw new EvalFailure(`${e.javaClass}: ${e.message}`);
+          throw e;
         }
       }),
   },

@@ -1,5 +1,6 @@
 // In-memory Catalog for the executor's tests: indices with dotted-field mappings and documents.
 import { type Catalog, type EsFieldType, EsError, type IndexView, type StoredDoc } from '../types';
+import { compileWildcard } from '../pattern/wildcard';
 
 export interface TestIndex {
   fields: Record<string, EsFieldType>;
@@ -20,7 +21,7 @@ export function testCatalog(indices: Record<string, TestIndex>): Catalog {
       for (const p of patterns) {
         const exclude = p.startsWith('-');
         const pat = exclude ? p.slice(1) : p;
-        const re = new RegExp('^' + pat.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+        const re = { test: compileWildcard(pat) };
         const hits = views.filter((v) => re.test(v.name) && (pat.startsWith('.') || !v.name.startsWith('.')));
         if (exclude) {
           hits.forEach((h) => out.delete(h));

@@ -1,5 +1,6 @@
 // DISSECT and GROK: compile the pattern once into a matcher returning the extracted values (or null).
 import { type DataType } from './values';
+import { compileJavaRegex } from '../pattern/java_regex';
 
 export interface Extractor {
   keys: Array<{ name: string; type: DataType }>;
@@ -101,7 +102,7 @@ export function compileGrok(patterns: string[]): Extractor {
   let counter = 0;
   const expand = (p: string, depth: number, capture: boolean): string =>
     p.replace(/%\{(\w+)(?::([\w.@\[\]-]+))?(?::(\w+))?\}/g, (_m, name: string, field?: string, type?: string) => {
-      const def = GROK[name];
+      const def = Object.prototype.hasOwnProperty.call(GROK, name) ? GROK[name] : undefined;
       if (def === undefined) throw new Error(`Unable to find pattern [${name}] in Grok's pattern dictionary`);
       if (depth > 20) throw new Error('circular grok pattern');
       const inner = expand(def, depth + 1, false);
@@ -117,7 +118,9 @@ export function compileGrok(patterns: string[]): Extractor {
       groups.push({ group, key: k, conv });
       return `(?<${group}>${inner})`;
     });
-  const regexps = patterns.map((p) => new RegExp(expand(p, 0, true)));
+  // Grok patterns are regexes (Joni in ES): run them on the budgeted matcher of ../pattern/java_regex, never on a
+  // backtracking RegExp that a crafted pattern could keep busy forever. Throws RegexBudgetExceeded when over budget.
+  const regexps = patterns.map((p) => compileJavaRegex(expand(p, 0, true)));
   return {
     keys,
     match(s: string) {
@@ -126,7 +129,8 @@ export function compileGrok(patterns: string[]): Extractor {
         if (!m) continue;
         const out: unknown[] = keys.map(() => null);
         for (const g of groups) {
-          const v = m.groups?.[g.group];
+          const n = re.names.get(g.group);
+          const v = n === undefined || m[2 * n] < 0 ? undefined : s.slice(m[2 * n], m[2 * n + 1]);
           if (v === undefined) continue;
           const c = g.conv(v);
           const prev = out[g.key];

@@ -1,6 +1,7 @@
 // Request/response plumbing shared by the REST handlers.
 import { EsError } from '../types';
 import { Store } from '../store';
+import { AsyncResults } from './async_results';
 
 export const ES_VERSION = '9.2.0';
 
@@ -23,7 +24,7 @@ export interface Ctx {
   /** Parsed JSON body (undefined when empty). Throws an ES-shaped 400 on malformed JSON. */
   json(): unknown;
   /** Results kept by `POST /_query/async` with keep_on_completion. */
-  asyncResults: Map<string, Record<string, unknown>>;
+  asyncResults: AsyncResults;
 }
 
 export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;

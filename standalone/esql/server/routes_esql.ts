@@ -4,6 +4,7 @@ import { Catalog, EsError, EsqlRequest, EsqlResult } from '../types';
 import { compileQuery } from '../store';
 import { executeEsql } from '../exec';
 import { badRequest, boolParam, Ctx, ES_VERSION, isObject, Reply } from './context';
+import { DEFAULT_KEEP_ALIVE_MS, parseKeepAlive } from './async_results';
 
 type Executor = (req: EsqlRequest, catalog: Catalog) => EsqlResult;
 
@@ -81,13 +82,19 @@ export function esqlQuery(ctx: Ctx): Reply {
   return { status: 200, body, headers: warningHeaders(warnings) };
 }
 
-/** Async API: the engine answers synchronously; results are kept only with keep_on_completion. */
+/**
+ * Async API: the engine answers synchronously; results are kept only with keep_on_completion, for `keep_alive`
+ * (default 5d, x-pack esql EsqlQueryRequest.DEFAULT_KEEP_ALIVE); an expired id answers 404 like an unknown one
+ * (ES AsyncResultsService: ResourceNotFoundException with the id as reason).
+ */
 export function esqlAsyncQuery(ctx: Ctx): Reply {
+  const pre = ctx.json();
+  const keepAlive = isObject(pre) && pre.keep_alive !== undefined ? parseKeepAlive(pre.keep_alive) : DEFAULT_KEEP_ALIVE_MS;
   const { body, warnings } = run(ctx);
   const raw = ctx.json() as Record<string, unknown>;
   const id = crypto.randomBytes(24).toString('base64url');
   const out = { id, is_running: false, ...body };
-  if (raw.keep_on_completion === true) ctx.asyncResults.set(id, { ...out, warnings });
+  if (raw.keep_on_completion === true) ctx.asyncResults.set(id, { ...out, warnings }, keepAlive);
   return {
     status: 200,
     body: raw.keep_on_completion === true ? out : { is_running: false, ...body },
@@ -100,7 +107,8 @@ function asyncNotFound(id: string): EsError {
 }
 
 export function esqlAsyncGet(ctx: Ctx): Reply {
-  const kept = ctx.asyncResults.get(ctx.params.id);
+  const ka = ctx.query.get('keep_alive');
+  const kept = ctx.asyncResults.get(ctx.params.id, ka === null ? undefined : parseKeepAlive(ka));
   if (!kept) throw asyncNotFound(ctx.params.id);
   const { warnings, ...body } = kept as Record<string, unknown> & { warnings: string[] };
   return { status: 200, body, headers: { ...(warningHeaders(warnings) ?? {}), 'X-Elasticsearch-Async-Is-Running': '?0' } };

@@ -3,6 +3,7 @@ import crypto from 'crypto';
 import { EsError } from '../types';
 import { EsIndex } from '../store';
 import { badRequest, boolParam, Ctx, ES_VERSION, isObject, Reply, shards } from './context';
+import { compileWildcards } from '../pattern/wildcard';
 
 const CLUSTER_UUID = crypto.randomBytes(16).toString('base64url').slice(0, 22);
 
@@ -150,7 +151,7 @@ export function deleteAlias(ctx: Ctx): Reply {
 export function getAlias(ctx: Ctx): Reply {
   const name = ctx.params.name;
   const indices = ctx.params.index ? ctx.store.resolveExpression(ctx.params.index, resolveOpts(ctx)) : ctx.store.listIndices();
-  const re = name ? new RegExp('^(' + name.split(',').map((n) => n.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')).join('|') + ')$') : null;
+  const re = name ? { test: compileWildcards(name.split(',')) } : null;
   const body: Record<string, unknown> = {};
   for (const idx of indices) {
     const aliases = Object.fromEntries(Object.entries(aliasesOf(idx)).filter(([a]) => !re || re.test(a)));

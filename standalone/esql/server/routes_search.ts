@@ -3,6 +3,8 @@ import { DocFilter, EsFieldType, StoredDoc } from '../types';
 import { compileQuery, EsIndex, fieldValues } from '../store';
 import { docDateMillis } from '../store/dsl';
 import { badRequest, boolParam, Ctx, isObject, Reply, shards } from './context';
+import { setOwn } from '../own_props';
+import { compileWildcards } from '../pattern/wildcard';
 
 function resolve(ctx: Ctx): EsIndex[] {
   const ew = ctx.query.get('expand_wildcards') ?? '';
@@ -71,9 +73,14 @@ function sortKey(doc: StoredDoc, field: string, type: EsFieldType | undefined, f
   return conv.reduce((a, b) => ((a as never) < (b as never) === !desc ? a : b));
 }
 
+/** `_source` include/exclude patterns: a pattern matches a path or any object path above it (linear time). */
 function globMatcher(patterns: string[]): (path: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '(\\..*)?$'));
-  return (path) => res.some((r) => r.test(path));
+  const m = compileWildcards(patterns);
+  return (path) => {
+    if (m(path)) return true;
+    for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) if (m(path.slice(0, i))) return true;
+    return false;
+  };
 }
 
 /** `_source` filtering with includes/excludes (dotted paths, wildcards). */
@@ -98,17 +105,17 @@ function filterSource(src: Record<string, unknown>, spec: unknown): Record<strin
       if (exc(path)) continue;
       if (isObject(v)) {
         if (inc(path) && !excludes.length) {
-          out[k] = v;
+          setOwn(out, k, v);
           any = true;
           continue;
         }
         const sub = walk(v, path + '.');
         if (sub) {
-          out[k] = sub;
+          setOwn(out, k, sub);
           any = true;
         }
       } else if (inc(path)) {
-        out[k] = v;
+        setOwn(out, k, v);
         any = true;
       }
     }
@@ -246,12 +253,11 @@ export function fieldCaps(ctx: Ctx): Reply {
       if (byType.size > 1) cap.indices = idxs;
       entry[type] = cap;
     }
-    fields[field] = entry;
+    setOwn(fields, field, entry);
   }
   return { status: 200, body: { indices: indices.map((i) => i.name), fields } };
 }
 
 function globMatcherExact(patterns: string[]): (path: string) => boolean {
-  const res = patterns.map((p) => new RegExp('^' + p.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$'));
-  return (path) => res.some((r) => r.test(path));
+  return compileWildcards(patterns);
 }

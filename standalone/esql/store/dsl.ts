@@ -5,6 +5,8 @@ import dateMath from '@elastic/datemath';
 import moment from 'moment-timezone';
 import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
+import { compileWildcard } from '../pattern/wildcard';
+import { compileLuceneRegExp } from '../pattern/lucene_regexp';
 import { IpSet, ipKey } from './ip_key';
 
 type Fields = ReadonlyMap<string, EsFieldType>;
@@ -27,7 +29,10 @@ function readerFor(path: string): Reader {
   let r = readers.get(path);
   if (r) return r;
   const parts = path.split('.');
-  if (parts.length === 1) {
+  // Names of Object.prototype members (`constructor`, `__proto__`) are ordinary fields: read them as own properties only.
+  if (parts.some((p) => p in Object.prototype)) {
+    r = (src) => readField(src, path);
+  } else if (parts.length === 1) {
     r = (src) => src[path];
   } else {
     r = (src) => {
@@ -424,14 +429,42 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       };
     }
     case 'prefix':
-    case 'wildcard': {
+    case 'wildcard':
+    case 'regexp': {
       const [field, spec] = fieldAndSpec(kind, body);
       const value = String(isObj(spec) ? spec.value ?? spec[kind] : spec);
       const ci = isObj(spec) && spec.case_insensitive === true;
-      const re = new RegExp(
-        '^' + (kind === 'prefix' ? value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '.*' : value.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')) + '$',
-        ci ? 'is' : 's'
-      );
+      if (kind === 'regexp') {
+        // RegexpQueryBuilder: Lucene RegExp with flags ALL by default (case_insensitive = ASCII_CASE_INSENSITIVE);
+        // matched on the whole term, in linear time.
+        // RegexpQueryBuilder.doToQuery: index.max_regex_length (default 1000).
+        if (value.length > 1000) {
+          throw new EsError(400, 'illegal_argument_exception', `The length of regex [${value.length}] used in the Regexp Query request has exceeded the allowed maximum of [1000]. This maximum can be set by changing the [index.max_regex_length] index level setting.`);
+        }
+        if (isObj(spec) && spec.flags !== undefined && String(spec.flags).toUpperCase() !== 'ALL') {
+          throw parsingError(`[regexp] flags [${String(spec.flags)}] are not supported by the embedded engine (only ALL)`);
+        }
+        let m: { test(s: string): boolean };
+        try {
+          m = compileLuceneRegExp(value, { asciiCaseInsensitive: ci });
+        } catch (e) {
+          throw new EsError(400, 'illegal_argument_exception', (e as Error).message);
+        }
+        return (doc, fields) => {
+          const t = fields.get(field);
+          if (!t) return false;
+          for (const v of fieldValues(doc, field, fields)) {
+            if (isTextType(t) ? tokens(String(v)).some((tok) => m.test(tok)) : m.test(String(v))) return true;
+          }
+          return false;
+        };
+      }
+      // Lucene WildcardQuery syntax (`*`, `?`, `\` escape) / PrefixQuery, matched in linear time.
+      const re = {
+        test: kind === 'prefix'
+          ? ci ? ((lower) => (x: string) => x.toLowerCase().startsWith(lower))(value.toLowerCase()) : (x: string) => x.startsWith(value)
+          : compileWildcard(value, { escape: true, questionMark: true, caseInsensitive: ci }),
+      };
       return (doc, fields) => {
         const t = fields.get(field);
         if (!t) return false;

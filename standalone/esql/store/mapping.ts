@@ -3,6 +3,7 @@ import ipaddr from 'ipaddr.js';
 import { EsError, EsFieldType } from '../types';
 import { mapperParsing } from './errors';
 import { DEFAULT_DATE_FORMAT, looksLikeDate, parseDate } from './dates';
+import { getOwn, setOwn } from '../own_props';
 
 /** A mapping node in object form: leaves have `type`, objects have `properties`. Other params are kept verbatim. */
 export interface MappingNode {
@@ -66,21 +67,21 @@ function normalizeProperties(props: unknown, prefix: string): Record<string, Map
     const parts = name.split('.');
     let target = out;
     for (let i = 0; i < parts.length - 1; i++) {
-      const existing = target[parts[i]];
+      const existing = getOwn(target, parts[i]);
       if (existing && !isObjectNode(existing)) {
         throw mapperParsing(`Failed to parse mapping: can't merge a non object mapping [${parts.slice(0, i + 1).join('.')}] with an object mapping`);
       }
       const obj = existing ?? { properties: {} };
       obj.properties = obj.properties ?? {};
-      target[parts[i]] = obj;
+      setOwn(target, parts[i], obj);
       target = obj.properties;
     }
     const last = parts[parts.length - 1];
-    const prev = target[last];
+    const prev = getOwn(target, last);
     if (prev && isObjectNode(prev) && isObjectNode(node)) {
       prev.properties = { ...(prev.properties ?? {}), ...(node.properties ?? {}) };
     } else {
-      target[last] = node;
+      setOwn(target, last, node);
     }
   }
   return out;
@@ -105,7 +106,7 @@ function normalizeNode(def: unknown, path: string): MappingNode {
   if (node.fields !== undefined) {
     if (typeof node.fields !== 'object' || node.fields === null) throw mapperParsing(`Failed to parse mapping: [fields] must be an object on field [${path}]`);
     const fields: Record<string, MappingNode> = {};
-    for (const [sub, subDef] of Object.entries(node.fields)) fields[sub] = normalizeNode(subDef, `${path}.${sub}`);
+    for (const [sub, subDef] of Object.entries(node.fields)) setOwn(fields, sub, normalizeNode(subDef, `${path}.${sub}`));
     node.fields = fields;
   }
   return node;
@@ -145,11 +146,11 @@ export function findLeaf(root: RootMapping, path: string): MappingNode | undefin
   const parts = path.split('.');
   let props: Record<string, MappingNode> | undefined = root.properties;
   for (let i = 0; i < parts.length && props; i++) {
-    const node: MappingNode | undefined = props[parts[i]];
+    const node: MappingNode | undefined = getOwn(props, parts[i]);
     if (!node) return undefined;
     if (i === parts.length - 1) return node;
     if (isObjectNode(node)) props = node.properties;
-    else if (i === parts.length - 2 && node.fields?.[parts[i + 1]]) return node.fields[parts[i + 1]];
+    else if (i === parts.length - 2 && getOwn(node.fields, parts[i + 1])) return getOwn(node.fields, parts[i + 1]);
     else return undefined;
   }
   return undefined;
@@ -188,6 +189,28 @@ export function isValidIp(s: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(s);
 }
 
+/** Lucene's longest indexed term (IndexWriter.MAX_TERM_LENGTH), in UTF-8 bytes. */
+const MAX_TERM_BYTES = 32766;
+
+/**
+ * A keyword value is one term: longer than MAX_TERM_BYTES, Lucene refuses the whole document ("immense term"),
+ * unless `ignore_above` (in characters) makes the mapper skip indexing it.
+ */
+function checkKeywordTermLength(node: MappingNode, pathOf: { parentParts: string[]; name: string }, value: unknown): void {
+  const s = String(value);
+  if (typeof node.ignore_above === 'number' && s.length > node.ignore_above) return;
+  const bytes = Buffer.byteLength(s, 'utf8');
+  if (bytes <= MAX_TERM_BYTES) return;
+  const field = [...pathOf.parentParts, pathOf.name].join('.');
+  const prefix = [...Buffer.from(s, 'utf8').subarray(0, 30)].join(', ');
+  throw new EsError(
+    400,
+    'illegal_argument_exception',
+    `Document contains at least one immense term in field="${field}" (whose UTF8 encoding is longer than the max length ${MAX_TERM_BYTES}), all of which were skipped.  Please correct the analyzer to not produce such terms.  The prefix of the first immense term is: '[${prefix}]...', original message: bytes can be at most ${MAX_TERM_BYTES} in length; got ${bytes}`,
+    { caused_by: { type: 'max_bytes_length_exceeded_exception', reason: `max_bytes_length_exceeded_exception: bytes can be at most ${MAX_TERM_BYTES} in length; got ${bytes}` } }
+  );
+}
+
 /** Validates one scalar value for a leaf mapping the way Elasticsearch's field mappers parse it. */
 function validateLeaf(node: MappingNode, parentParts: string[], name: string, value: unknown, id: string): void {
   const pathOf = { parentParts, name };
@@ -203,6 +226,7 @@ function validateLeaf(node: MappingNode, parentParts: string[], name: string, va
     case 'match_only_text':
     case 'version':
       if (isObj) throw fieldError(pathOf, type, id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+      if (type === 'keyword') checkKeywordTermLength(node, pathOf, value);
       return;
     case 'ip':
       if (typeof value !== 'string' || !isValidIp(value)) {
@@ -304,7 +328,7 @@ class DocMapper {
   private containerFor(pathParts: string[]): Record<string, MappingNode> {
     let props = this.mutableRoot().properties;
     for (const p of pathParts) {
-      const node = props[p];
+      const node = getOwn(props, p)!;
       node.properties = node.properties ?? {};
       props = node.properties;
     }
@@ -318,12 +342,12 @@ class DocMapper {
   visitValue(parentParts: string[], name: string, value: unknown, props: Record<string, MappingNode>, dynamic: Dynamic): void {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      const node = props[name] ?? (this.working ? this.containerFor(parentParts)[name] : undefined);
+      const node = getOwn(props, name) ?? (this.working ? getOwn(this.containerFor(parentParts), name) : undefined);
       if (node && !isObjectNode(node) && (node.type === 'geo_point' || node.type === 'flattened')) return;
       for (const v of value) this.visitValue(parentParts, name, v, this.current(parentParts, props), dynamic);
       return;
     }
-    let node: MappingNode | undefined = props[name];
+    let node: MappingNode | undefined = getOwn(props, name);
     if (!node) {
       if (dynamic === 'false' || dynamic === 'runtime') return;
       if (dynamic === 'strict') {
@@ -333,7 +357,7 @@ class DocMapper {
       const inferred = typeof value === 'object' ? { properties: {} } : inferType(value, this.working ?? this.root);
       if (!inferred) return;
       const container = this.containerFor(parentParts);
-      container[name] = inferred;
+      setOwn(container, name, inferred);
       node = inferred;
     }
     if (typeof value === 'object' && isObjectNode(node)) {
@@ -366,8 +390,12 @@ class DocMapper {
         const segs = key.split('.');
         const nested: Record<string, unknown> = {};
         let cur = nested;
-        for (let i = 1; i < segs.length - 1; i++) cur = (cur[segs[i]] = {}) as Record<string, unknown>;
-        cur[segs[segs.length - 1]] = value;
+        for (let i = 1; i < segs.length - 1; i++) {
+          const next: Record<string, unknown> = {};
+          setOwn(cur, segs[i], next);
+          cur = next;
+        }
+        setOwn(cur, segs[segs.length - 1], value);
         this.visitValue(parts, segs[0], nested, this.current(parts, props), dynamic);
       } else {
         this.visitValue(parts, key, value, this.current(parts, props), dynamic);

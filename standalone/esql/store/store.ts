@@ -9,6 +9,8 @@ import { Catalog, EsError, IndexView, StoredDoc } from '../types';
 import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
+import { getOwn, setOwn } from '../own_props';
+import { compileWildcard } from '../pattern/wildcard';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
 
 export interface CreateIndexBody {
@@ -45,8 +47,15 @@ export interface ResolveOptions {
   expandHidden?: boolean;
 }
 
-function wildcardRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+/** MetadataCreateIndexService.validateIndexOrAliasName's leading-character rule, for aliases (also keeps
+ * `__proto__` out of the alias maps). */
+function validateAliasName(alias: string): void {
+  if (/^[-_+]/.test(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: must not start with '_', '-', or '+'`);
+}
+
+/** Index/alias name patterns (`*` only, as Regex.simpleMatch), matched in linear time. */
+function wildcardRegex(pattern: string): { test(s: string): boolean } {
+  return { test: compileWildcard(pattern) };
 }
 
 function settingHidden(settings: unknown): boolean {
@@ -174,7 +183,8 @@ export class Store implements Catalog {
       for (const [alias, def] of Object.entries(body.aliases as Record<string, unknown>)) {
         if (this.indices.has(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: an index or data stream exists with the same name as the alias`);
         const d = (def ?? {}) as Record<string, unknown>;
-        aliases[alias] = d.is_write_index === true ? { is_write_index: true } : {};
+        validateAliasName(alias);
+        setOwn(aliases, alias, d.is_write_index === true ? { is_write_index: true } : {});
       }
     }
     const meta: IndexMeta = {
@@ -225,19 +235,20 @@ export class Store implements Catalog {
     const incoming = normalizeMappings(body);
     const merged: RootMapping = structuredClone(idx.root);
     mergeProps(merged.properties, incoming.properties, '');
-    for (const [k, v] of Object.entries(incoming)) if (k !== 'properties') (merged as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(incoming)) if (k !== 'properties') setOwn(merged as Record<string, unknown>, k, v);
     idx.setMapping(merged);
     idx.log?.append([Buffer.from(JSON.stringify({ t: 'm', m: merged } satisfies LogRecord))]);
   }
 
   putAlias(idx: EsIndex, alias: string, isWriteIndex?: boolean): void {
     if (this.indices.has(alias)) throw new EsError(400, 'invalid_alias_name_exception', `Invalid alias name [${alias}]: an index or data stream exists with the same name as the alias`);
-    idx.meta.aliases[alias] = isWriteIndex ? { is_write_index: true } : {};
+    validateAliasName(alias);
+    setOwn(idx.meta.aliases, alias, isWriteIndex ? { is_write_index: true } : {});
     this.persistMeta(idx);
   }
 
   removeAlias(idx: EsIndex, alias: string): boolean {
-    if (!(alias in idx.meta.aliases)) return false;
+    if (!Object.prototype.hasOwnProperty.call(idx.meta.aliases, alias)) return false;
     delete idx.meta.aliases[alias];
     this.persistMeta(idx);
     return true;
@@ -328,7 +339,7 @@ export class Store implements Catalog {
     const targets = this.aliasTargets(name);
     if (targets.length === 1) return targets[0];
     if (targets.length > 1) {
-      const w = targets.find((t) => t.meta.aliases[name]?.is_write_index);
+      const w = targets.find((t) => getOwn(t.meta.aliases, name)?.is_write_index);
       if (w) return w;
       throw illegalArgument(`no write index is defined for alias [${name}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`);
     }
@@ -437,21 +448,21 @@ export class Store implements Catalog {
 
 function mergeProps(target: Record<string, any>, incoming: Record<string, any>, prefix: string): void {
   for (const [k, v] of Object.entries(incoming)) {
-    const cur = target[k];
-    if (!cur) target[k] = v;
+    const cur = getOwn(target, k);
+    if (!cur) setOwn(target, k, v);
     else if (cur.properties && v.properties) mergeProps(cur.properties, v.properties, `${prefix}${k}.`);
     else if (cur.type !== v.type) {
       throw new EsError(400, 'illegal_argument_exception', `mapper [${prefix}${k}] cannot be changed from type [${cur.type ?? 'object'}] to [${v.type ?? 'object'}]`);
-    } else target[k] = { ...cur, ...v };
+    } else setOwn(target, k, { ...cur, ...v });
   }
 }
 
 function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(patch)) {
-    const cur = target[k];
+    const cur = getOwn(target, k);
     if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
       deepMerge(cur as Record<string, unknown>, v as Record<string, unknown>);
-    } else target[k] = v;
+    } else setOwn(target, k, v);
   }
   return target;
 }

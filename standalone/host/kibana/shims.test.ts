@@ -351,16 +351,31 @@ describe('scheduler and users', () => {
     const es = await fakeEs();
     const esService = new ElasticsearchService({ url: es.url, runAs: false });
     const dir = mkdtempSync(join(tmpdir(), 'host-sched-'));
+    // Wait for the third run itself, not for a fixed time: a sleep of 2.6 s for three 1 s-spaced runs left 0.6 s
+    // for run time and timer lateness, which a loaded machine (parallel jest workers) can exceed.
     const seen: Array<Record<string, unknown>> = [];
+    let thirdRun!: () => void;
+    const threeRuns = new Promise<void>((resolve) => (thirdRun = resolve));
+    const push = seen.push.bind(seen);
+    seen.push = (...items) => {
+      const n = push(...items);
+      if (n >= 3) thirdRun();
+      return n;
+    };
     const svc = new AlertingService({ logger: silent.get('a'), store: new RuleStore(join(dir, 's.json')), internalClient: esService.client, ruleClient: () => esService.asScoped({ username: 'elastic', roles: ['superuser'], indexPrivileges: [] }) });
     svc.setup().registerType({ ...fakeRuleType({ current: ['x'] }, seen), defaultScheduleInterval: '1s' });
     await svc.start('fakePlugin');
     svc.startScheduler();
-    await new Promise((r) => setTimeout(r, 2600));
+    await threeRuns;
     await svc.stop();
-    // first run immediately (never ran), then every second
-    expect(seen.length).toBeGreaterThanOrEqual(3);
+    // first run immediately (never ran), then every second: never sooner than the interval
+    const starts = seen.slice(0, 3).map((x) => new Date(x.startedAt as string | Date).getTime());
+    // (timers never fire early; 5 ms of slack for Date.now() rounding against the timer clock)
+    expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(995);
+    expect(starts[2] - starts[1]).toBeGreaterThanOrEqual(995);
+    expect(seen[0].previousStartedAt ?? null).toBeNull();
     expect(seen[1].previousStartedAt).toEqual(seen[0].startedAt);
+    expect(seen[2].previousStartedAt).toEqual(seen[1].startedAt);
     await esService.close();
     await es.close();
     rmSync(dir, { recursive: true, force: true });
