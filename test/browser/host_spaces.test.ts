@@ -77,7 +77,7 @@ describe('spaces and analysts', () => {
   });
 
   it("shows the space-B analyst only space B's alerts", async () => {
-    await page.goto(`${host.url}/s/soc-b/app/cloudIdentityCompromise?user=analyst_b`);
+    await page.goto(`${host.url}/s/soc-b/app/cloudIdentityCompromise?hostUser=analyst_b`);
     await page.waitForSelector(`${sel('cicAlertsTable')} ${sel('cicAlertOpen')}`, { timeout: 60_000 });
     const table = await page.locator(sel('cicAlertsTable')).innerText();
     expect(table).toContain(HOSTILE.ip);
@@ -88,7 +88,7 @@ describe('spaces and analysts', () => {
   });
 
   it('answers 403 to the space-B analyst in the default space, and the page says so', async () => {
-    await page.goto(`${host.url}/app/cloudIdentityCompromise?user=analyst_b`);
+    await page.goto(`${host.url}/app/cloudIdentityCompromise?hostUser=analyst_b`);
     await page.waitForSelector(`${sel('cicAlertsError')}, #hostError, [data-test-subj="hostError"]`, { timeout: 60_000 }).catch(() => undefined);
     await page.screenshot({ path: join(SHOTS, 'space_b_analyst_in_default.png'), fullPage: true });
     const text = await page.locator('body').innerText();

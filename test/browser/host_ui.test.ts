@@ -177,7 +177,7 @@ describe('standalone host in Chromium', () => {
     expect(r.status).toBe(403);
     // the browser logs the failed request itself; that one is expected here
     consoleGuard.allow(/Failed to load resource: the server responded with a status of 403/);
-    await page.goto(`${host.appUrl}?user=nobody`);
+    await page.goto(`${host.appUrl}?hostUser=nobody`);
     await page.waitForSelector(sel('cicAlertsError'), { timeout: 60_000 });
     await expect(page.locator(sel('cicAlertsError')).innerText()).resolves.toMatch(/403|unauthorized/i);
     await page.screenshot({ path: join(SHOTS, 'unprivileged_user.png'), fullPage: true });

@@ -57,9 +57,6 @@ afterAll(async () => {
 const done = () => page.waitForSelector(`${sel('cicInvestigationPanel')}[data-state="done"]`, { timeout: 60_000 });
 const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
 
-// The standalone host reads `?user=` of the page URL as its own login user (standalone/host/browser/main.tsx), so a
-// page load with the deep link's `user=` would switch host users: user investigations are opened in-app here (form,
-// pivots: pushState, no reload), and deep links are loaded by IP. In Kibana `user=` is only the app's.
 describe('Investigate page in Chromium', () => {
   it('opens an investigation by IP from a deep link with date math and lists every user who signed in from it', async () => {
     await page.goto(`${host.appUrl}/investigate?${q({ ip: story.source_ip, from: 'now-7d', to: 'now' })}`);
@@ -105,6 +102,16 @@ describe('Investigate page in Chromium', () => {
     await page.goBack();
     await page.waitForSelector(sel('cicPivotIps'), { timeout: 60_000 });
     await expect(page.locator(sel('cicInvestigateUser')).inputValue()).resolves.toBe(story.user);
+  });
+
+  it('opens an investigation by user from a deep link, listing every IP the user signed in from', async () => {
+    await page.goto(`${host.appUrl}/investigate?${q({ user: story.user, from, to })}`);
+    await done();
+    await expect(page.locator(sel('cicInvestigateUser')).inputValue()).resolves.toBe(story.user);
+    await expect(page.locator(sel('cicHeaderUser')).innerText()).resolves.toContain(story.user);
+    const ips = await page.locator(sel('cicPivotIpRow')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ip')));
+    expect(ips).toContain(story.source_ip);
+    await page.screenshot({ path: join(SHOTS, 'investigate_by_user_deep_link.png'), fullPage: true });
   });
 
   it('opens an investigation by user from the form, with the range from the link', async () => {

@@ -95,9 +95,10 @@ async function seed() {
                 status: kw,
                 reason: kw,
                 instance: { properties: { id: kw } },
-                rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, parameters: { type: 'flattened' } } },
+                rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, consumer: kw, parameters: { type: 'flattened' } } },
               },
             },
+            space_ids: kw,
           },
         },
         cloud_identity: { properties: { user: kw, source_ip: { type: 'ip' }, severity: kw, risk_score: { type: 'float' }, detection: kw } },
@@ -161,8 +162,9 @@ async function seed() {
             status: 'active',
             reason: `${user} signed in from ${ip} ${EVIL}`,
             instance: { id: `${user}|${ip}` },
-            rule: { name: 'Cloud sign-in from a flagged source IP', uuid: 'rule-1', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', parameters: params },
+            rule: { name: 'Cloud sign-in from a flagged source IP', uuid: 'rule-1', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', consumer: 'cloudIdentityCompromise', parameters: params },
           },
+          space_ids: ['default'],
         },
         cloud_identity: {
           user,
@@ -184,15 +186,25 @@ async function seed() {
 // ---- fake Kibana router around the real handlers ----
 type Handler = (ctx: unknown, req: unknown, res: unknown) => Promise<{ status: number; payload?: any }>;
 const routes: Array<{ config: any; version: any; handler: Handler }> = [];
-// The rule registry's alerts client, reduced to what Kibana's `find` does with our request: the index of the
-// authorized rule type, the ruleTypeIds filter, the caller's query under `must` (authorization and spaces are
-// covered by the host's strict shim tests).
+// The rule registry's alerts client as Kibana's `find` queries for a user authorized for our rule type in the
+// default space: the alerting authorization filter (rule type + our consumers), the `kibana.space_ids` term, the
+// ruleTypeIds filter, the caller's query under `must`. Unauthorized users and other spaces are covered against the
+// host's strict client (standalone/host/kibana/contracts.test.ts, test/browser/host_spaces.test.ts).
 const alertsReader = {
   find: (p: any) =>
     client.search({
       index: `${IDX.alerts}*`,
       ignore_unavailable: true,
-      query: { bool: { filter: [{ terms: { 'kibana.alert.rule.rule_type_id': p.ruleTypeIds } }], must: [p.query] } },
+      query: {
+        bool: {
+          filter: [
+            { terms: { 'kibana.alert.rule.consumer': ['cloudIdentityCompromise', 'alerts'] } },
+            { term: { 'kibana.space_ids': 'default' } },
+            { terms: { 'kibana.alert.rule.rule_type_id': p.ruleTypeIds } },
+          ],
+          must: [p.query],
+        },
+      },
       size: p.size,
       sort: p.sort,
       track_total_hits: p.track_total_hits,
@@ -457,7 +469,7 @@ describe('malformed stored data never becomes a 500', () => {
       mappings: {
         properties: {
           '@timestamp': { type: 'date' },
-          kibana: { properties: { alert: { properties: { uuid: kw, status: kw, reason: kw, rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, parameters: { type: 'flattened' } } } } } } },
+          kibana: { properties: { alert: { properties: { uuid: kw, status: kw, reason: kw, rule: { properties: { name: kw, uuid: kw, rule_type_id: kw, consumer: kw, parameters: { type: 'flattened' } } } } }, space_ids: kw } },
           cloud_identity: { properties: { user: kw, source_ip: { type: 'ip', ignore_malformed: true }, severity: kw } },
         },
       },
@@ -470,7 +482,7 @@ describe('malformed stored data never becomes a 500', () => {
     });
     const alert = (uuid: string, ts: string | null, ip: string) => ({
       ...(ts ? { '@timestamp': ts } : {}),
-      kibana: { alert: { uuid, status: 'active', reason: 'odd', rule: { name: 'R', uuid: 'rule-odd', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', parameters: oddParams } } },
+      kibana: { alert: { uuid, status: 'active', reason: 'odd', rule: { name: 'R', uuid: 'rule-odd', rule_type_id: 'cloudIdentityCompromise.signinCorrelation', consumer: 'cloudIdentityCompromise', parameters: oddParams } }, space_ids: ['default'] },
       cloud_identity: { user: 'alice@example.com', source_ip: ip, severity: 'high' },
     });
     const ops = [

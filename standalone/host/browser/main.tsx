@@ -21,9 +21,9 @@ interface ApiRule {
 }
 
 const params = new URLSearchParams(window.location.search);
-// `?user=viewer` (or nobody) browses as a less privileged host user (header x-kibana-host-user).
-const asUser = params.get('user') ?? sessionStorage.getItem('kibanaHostUser') ?? '';
-if (params.get('user')) sessionStorage.setItem('kibanaHostUser', asUser);
+// `?hostUser=viewer` (or nobody; not `user`, which the investigate page's deep links use) browses as a less privileged host user (header x-kibana-host-user).
+const asUser = params.get('hostUser') ?? sessionStorage.getItem('kibanaHostUser') ?? '';
+if (params.get('hostUser')) sessionStorage.setItem('kibanaHostUser', asUser);
 const http = createHttpClient((): Record<string, string> => (asUser ? { 'x-kibana-host-user': asUser } : {}));
 
 const statusEl = document.getElementById('hostRuleStatus')!;
