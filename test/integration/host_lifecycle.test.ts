@@ -80,6 +80,25 @@ describe('first start on a clean directory', () => {
     expect(doc['kibana.alert.instance.id']).toMatch(/\|/);
   });
 
+  it("persists the whole payload on the strict host (Kibana's setAlertData replaces it): user, source IP, reason, severity, MITRE", async () => {
+    const r = await fetch(`${host.engineUrl}/.alerts-cloud-identity-compromise.alerts-default/_search?size=100`);
+    const docs = ((await r.json()) as any).hits.hits.map((h: any) => h._source);
+    expect(docs.length).toBeGreaterThan(0);
+    const at = (d: any, path: string) => (path in d ? d[path] : path.split('.').reduce((o: any, k) => (o == null ? o : o[k]), d));
+    for (const d of docs) {
+      const [user, ip] = String(d['kibana.alert.instance.id']).split('|');
+      expect(at(d, 'cloud_identity.user')).toBe(user);
+      expect(at(d, 'source.ip')).toBe(ip);
+      expect(at(d, 'user.email') ?? at(d, 'user.name')).toBeTruthy();
+      expect(at(d, 'kibana.alert.reason')).toContain(ip);
+      expect(at(d, 'kibana.alert.severity')).toMatch(/^(low|medium|high|critical)$/);
+      expect(at(d, 'kibana.alert.risk_score')).toEqual(expect.any(Number));
+      expect([at(d, 'threat.tactic.id')].flat()).toContain('TA0001');
+      expect([at(d, 'threat.technique.subtechnique.id')].flat().concat([at(d, 'threat.technique.id')].flat())).toEqual(expect.arrayContaining(['T1078.004']));
+      expect(at(d, 'kibana.alert.url')).toMatch(/^\/app\/cloudIdentityCompromise\/alerts\//);
+    }
+  });
+
   it('serves the host page (CSP, module entry) and the bundle on loopback', async () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
     const root = await fetch(host.url + '/', { redirect: 'manual' });
