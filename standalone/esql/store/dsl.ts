@@ -3,7 +3,7 @@
 // fields match nothing; text fields are matched on lower-cased tokens (standard analyzer, approximated).
 import dateMath from '@elastic/datemath';
 import moment from 'moment-timezone';
-import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
+import { DateRange, DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
 import { IpSet, ipKey } from './ip_key';
 
@@ -46,6 +46,11 @@ function readerFor(path: string): Reader {
 
 /** The raw value of `field` (scalar, array or undefined); multi-fields read their parent's value. */
 function rawValue(doc: StoredDoc, field: string, fields: Fields): unknown {
+  // Indexed documents answer from their doc values (already typed); text and other fields read _source.
+  if (doc.docValue) {
+    const dv = doc.docValue(field);
+    if (dv !== undefined) return dv;
+  }
   const v = readerFor(field)(doc.source);
   if (v !== undefined) return v;
   const dot = field.lastIndexOf('.');
@@ -295,13 +300,27 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
       return true;
     };
   };
-  return (doc, fields) => {
+  const f: DocFilter = (doc, fields) => {
     const t = fields.get(field);
     if (!t) return false;
     let m = cache.get(t);
     if (!m) cache.set(t, (m = build(t)));
     return anyValue(rawValue(doc, field, fields), m);
   };
+  // The same bounds read as dates, for the store's time index (used only where `field` is a date).
+  try {
+    const r: DateRange = { field, lo: -Infinity, loInclusive: true, hi: Infinity, hiInclusive: true };
+    for (const { op, value } of bounds) {
+      const q = queryDateMillis(value, { format, timeZone, roundUp: op === 'gt' || op === 'lte', now });
+      if (op === 'gt' || op === 'gte') {
+        if (q > r.lo || (q === r.lo && op === 'gt')) Object.assign(r, { lo: q, loInclusive: op === 'gte' });
+      } else if (q < r.hi || (q === r.hi && op === 'lt')) Object.assign(r, { hi: q, hiInclusive: op === 'lte' });
+    }
+    f.ranges = [r];
+  } catch {
+    // not a date range: no pruning
+  }
+  return f;
 }
 
 function fieldAndSpec(kind: string, body: unknown): [string, unknown] {
@@ -359,7 +378,7 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       const mustNot = clauses(body.must_not, 'must_not', now);
       const should = clauses(body.should, 'should', now);
       const msm = should.length === 0 ? 0 : body.minimum_should_match !== undefined ? minimumShouldMatch(body.minimum_should_match, should.length) : must.length > 0 ? 0 : 1;
-      return (doc, fields) => {
+      const boolFilter: DocFilter = (doc, fields) => {
         for (const f of must) if (!f(doc, fields)) return false;
         for (const f of mustNot) if (f(doc, fields)) return false;
         if (msm > 0) {
@@ -369,6 +388,10 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
         }
         return true;
       };
+      // Every must/filter clause holds for a matching document, so do their date ranges.
+      const ranges = must.flatMap((f) => f.ranges ?? []);
+      if (ranges.length) boolFilter.ranges = ranges;
+      return boolFilter;
     }
     case 'term': {
       const [field, spec] = fieldAndSpec(kind, body);

@@ -1,7 +1,13 @@
-// One index: mapping, documents in index order, per-id versions, and (when persistent) its record log.
-import { EsFieldType, IndexView, StoredDoc } from '../types';
-import { flattenMappings, RootMapping } from './mapping';
+// One index: mapping, documents by position, per-id versions, and (when persistent) its record log.
+// Storage is compact and columnar: each document keeps its `_source` as the JSON text it was indexed with (what
+// `_search` / `_doc` return) plus one column per mapped field that has doc values (keyword, ip, numbers, dates,
+// booleans), filled at index time in doc-values form (store/doc_values.ts). Date columns get a lazily built time
+// index (positions sorted by value) so a time-bounded read visits only the documents in its range.
+import { DateRange, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
+import { findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
+import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
+import { columnKind, docValuesOf, DocValue } from './doc_values';
 
 export interface IndexMeta {
   name: string;
@@ -18,17 +24,72 @@ export type LogRecord =
   | { t: 'i'; id: string; v: number; q: number; s: Record<string, unknown> }
   | { t: 'd'; id: string; v: number; q: number };
 
+/** How one mapped field is read: its column (doc values) or, without one, `_source` at `sourcePath`. */
+interface FieldPlan {
+  type: EsFieldType;
+  sourcePath: string;
+  column: Column | null;
+  convert: (raw: unknown) => DocValue | DocValue[] | null;
+}
+
+const growF64 = (a: Float64Array, need: number): Float64Array => {
+  if (need <= a.length) return a;
+  const b = new Float64Array(Math.max(16, a.length * 2, need));
+  b.set(a);
+  return b;
+};
+const growU8 = (a: Uint8Array, need: number): Uint8Array => {
+  if (need <= a.length) return a;
+  const b = new Uint8Array(Math.max(16, a.length * 2, need));
+  b.set(a);
+  return b;
+};
+
+/** A document at a position; `source` is parsed from the stored JSON on access. */
+class PositionDoc implements StoredDoc {
+  constructor(private readonly idx: EsIndex, public pos: number) {}
+  get _id(): string {
+    return this.idx.idAt(this.pos);
+  }
+  get _index(): string {
+    return this.idx.name;
+  }
+  get _version(): number {
+    return this.idx.versionAt(this.pos);
+  }
+  get source(): Record<string, unknown> {
+    return this.idx.sourceAt(this.pos);
+  }
+  docValue(field: string): unknown {
+    return this.idx.docValueAt(this.pos, field);
+  }
+}
+
 export class EsIndex {
   root: RootMapping;
   private flat: Map<string, EsFieldType> | null = null;
-  /** Live documents in index order. The array is shared with views and mutated in place by writes. */
-  readonly docs: StoredDoc[] = [];
+  private plans: Map<string, FieldPlan> | null = null;
+  /** Columns by field name; survive mapping changes (a field's type never changes once mapped). */
+  private readonly columns = new Map<string, Column>();
+  /** Source paths that fill columns, and every proper prefix of them (walk pruning). */
+  private fill: { byPath: Map<string, FieldPlan[]>; prefixes: Set<string> } | null = null;
+
+  private ids: string[] = [];
+  private sources: string[] = [];
+  private versions: Float64Array = new Float64Array(0);
+  private alive: Uint8Array = new Uint8Array(0);
+  private n = 0;
+  private liveCount = 0;
   private positions = new Map<string, number>();
-  private positionsDirty = false;
+  private timeIndexes = new Map<string, TimeIndex>();
+  private docsCache: StoredDoc[] | null = null;
+  private lastParsed: { pos: number; src: Record<string, unknown> } | null = null;
   /** Last version of deleted ids, so a re-index continues the version sequence like ES. */
   private tombstones = new Map<string, number>();
   seqNo = 0;
   deletedCount = 0;
+  /** Documents handed out by `select` since the index was opened: what time-bounded reads visited. */
+  visited = 0;
   log: RecordLog | null = null;
 
   constructor(public meta: IndexMeta, mappings: RootMapping) {
@@ -44,47 +105,284 @@ export class EsIndex {
     return this.flat;
   }
 
+  /**
+   * A field mapped after documents were indexed (PUT _mapping) has no doc values in those documents, like in
+   * Elasticsearch (existing documents are not re-indexed); fields without doc values (text) still read `_source`.
+   */
   setMapping(root: RootMapping): void {
     this.root = root;
     this.flat = null;
+    this.plans = null;
+    this.fill = null;
+  }
+
+  /** Live documents. */
+  get docCount(): number {
+    return this.liveCount;
+  }
+
+  // ---- field plans -----------------------------------------------------------------------------------------
+
+  private planMap(): Map<string, FieldPlan> {
+    if (this.plans) return this.plans;
+    const fields = this.fields;
+    const plans = new Map<string, FieldPlan>();
+    for (const [name, type] of fields) {
+      if (type === 'nested' || type === 'unsupported') continue;
+      const node = findLeaf(this.root, name);
+      let sourcePath = name;
+      if (node?.type === 'alias' && typeof node.path === 'string') sourcePath = node.path;
+      else {
+        // `message.keyword` is read from `message`: a leaf whose dotted prefix is also a leaf is a multi-field.
+        for (let i = name.lastIndexOf('.'); i > 0; i = name.lastIndexOf('.', i - 1)) {
+          if (fields.has(name.slice(0, i))) {
+            sourcePath = name.slice(0, i);
+            break;
+          }
+        }
+      }
+      const kind = columnKind(type);
+      const target = node?.type === 'alias' && typeof node.path === 'string' ? node.path : name;
+      let column: Column | null = null;
+      if (kind) {
+        column = this.columns.get(target) ?? null;
+        if (!column) this.columns.set(target, (column = newColumn(kind)));
+      }
+      const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
+      plans.set(name, { type, sourcePath, column, convert: docValuesOf(type, scaling) });
+    }
+    this.plans = plans;
+    return plans;
+  }
+
+  private fillPlan(): { byPath: Map<string, FieldPlan[]>; prefixes: Set<string> } {
+    if (this.fill) return this.fill;
+    const byPath = new Map<string, FieldPlan[]>();
+    const prefixes = new Set<string>();
+    const seen = new Set<Column>();
+    for (const p of this.planMap().values()) {
+      if (!p.column || seen.has(p.column)) continue; // aliases share their target's column
+      seen.add(p.column);
+      const list = byPath.get(p.sourcePath);
+      if (list) list.push(p);
+      else byPath.set(p.sourcePath, [p]);
+      for (let i = p.sourcePath.indexOf('.'); i > 0; i = p.sourcePath.indexOf('.', i + 1)) prefixes.add(p.sourcePath.slice(0, i));
+    }
+    this.fill = { byPath, prefixes };
+    return this.fill;
+  }
+
+  /** Collects every mapped leaf value of `src` by source path (arrays of objects contribute to the same path). */
+  private collect(src: Record<string, unknown>): Map<string, unknown> {
+    const { byPath, prefixes } = this.fillPlan();
+    const out = new Map<string, unknown>();
+    const add = (p: string, v: unknown) => {
+      const prev = out.get(p);
+      out.set(p, prev === undefined ? v : [prev, v]);
+    };
+    const walk = (obj: Record<string, unknown>, prefix: string) => {
+      for (const k in obj) {
+        const v = obj[k];
+        if (v === null || v === undefined) continue;
+        const p = prefix ? `${prefix}.${k}` : k;
+        if (byPath.has(p)) add(p, v);
+        if (typeof v === 'object' && prefixes.has(p)) walkValue(v, p);
+      }
+    };
+    const walkValue = (v: unknown, p: string) => {
+      if (Array.isArray(v)) for (const x of v) walkValue(x, p);
+      else if (v && typeof v === 'object') walk(v as Record<string, unknown>, p);
+    };
+    walk(src, '');
+    return out;
+  }
+
+  private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean): void {
+    const values = this.collect(src);
+    const { byPath } = this.fillPlan();
+    if (clear) for (const c of this.columns.values()) c.set(pos, null);
+    for (const [path, raw] of values) {
+      for (const p of byPath.get(path)!) {
+        const v = p.convert(raw);
+        if (v !== null || clear) p.column!.set(pos, v);
+      }
+    }
+  }
+
+  // ---- documents -------------------------------------------------------------------------------------------
+
+  idAt(pos: number): string {
+    return this.ids[pos];
+  }
+
+  versionAt(pos: number): number {
+    return this.versions[pos];
+  }
+
+  sourceAt(pos: number): Record<string, unknown> {
+    const last = this.lastParsed;
+    if (last && last.pos === pos) return last.src;
+    const src = JSON.parse(this.sources[pos]) as Record<string, unknown>;
+    this.lastParsed = { pos, src };
+    return src;
+  }
+
+  /** Live documents as stored: id, version and `_source` JSON text, in index order. */
+  *liveEntries(): Generator<{ id: string; version: number; json: string }> {
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) yield { id: this.ids[pos], version: this.versions[pos], json: this.sources[pos] };
+  }
+
+  docValueAt(pos: number, field: string): unknown {
+    const p = this.planMap().get(field);
+    if (!p || !p.column) return undefined;
+    return p.column.get(pos);
+  }
+
+  /** Live documents in index order. The array is rebuilt after writes; its elements parse `_source` lazily. */
+  get docs(): readonly StoredDoc[] {
+    if (this.docsCache) return this.docsCache;
+    const out: StoredDoc[] = [];
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) out.push(new PositionDoc(this, pos));
+    this.docsCache = out;
+    return out;
   }
 
   view(): IndexView {
-    return { name: this.meta.name, fields: this.fields, docs: this.docs };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
+    return {
+      name: this.meta.name,
+      fields: this.fields,
+      get docs() {
+        return self.docs;
+      },
+      storage: this.storage(),
+    };
+  }
+
+  storage(): IndexStorage {
+    const cursor = new PositionDoc(this, 0);
+    return {
+      size: this.n,
+      select: (ranges) => this.select(ranges),
+      live: (pos) => this.alive[pos] === 1,
+      reader: (field) => this.reader(field),
+      doc: (pos) => {
+        cursor.pos = pos;
+        return cursor;
+      },
+    };
+  }
+
+  private reader(field: string): ((pos: number) => unknown) | null {
+    const p = this.planMap().get(field);
+    if (!p) return null;
+    const col = p.column;
+    if (col) return (pos) => col.get(pos);
+    // No doc values (text, geo_point, ...): read `_source`, in source order.
+    const path = p.sourcePath;
+    const conv = p.convert;
+    return (pos) => {
+      const raw = readPath(this.sourceAt(pos), path);
+      return raw === undefined ? null : conv(raw);
+    };
+  }
+
+  /** Live positions to visit, ascending; narrowed by date ranges through the time index. */
+  private select(ranges: readonly DateRange[]): Int32Array | null {
+    let best: { col: NumColumn; r: DateRange } | null = null;
+    for (const r of ranges) {
+      const p = this.planMap().get(r.field);
+      if (!p || !(p.column instanceof NumColumn) || p.column.kind !== 'date') continue;
+      if (!best) best = { col: p.column, r };
+      else if (best.r.field === r.field) {
+        // Intersect bounds on the same field.
+        const lo: DateRange = r.lo > best.r.lo || (r.lo === best.r.lo && !r.loInclusive) ? r : best.r;
+        const hi: DateRange = r.hi < best.r.hi || (r.hi === best.r.hi && !r.hiInclusive) ? r : best.r;
+        best = { col: best.col, r: { field: r.field, lo: lo.lo, loInclusive: lo.loInclusive, hi: hi.hi, hiInclusive: hi.hiInclusive } };
+      }
+    }
+    if (!best) {
+      this.visited += this.liveCount;
+      return null;
+    }
+    const { col, r } = best;
+    const ti = this.timeIndex(r.field, col);
+    const a = r.lo === -Infinity ? 0 : lowerBound(ti.keys, r.lo, !r.loInclusive);
+    const b = r.hi === Infinity ? ti.keys.length : lowerBound(ti.keys, r.hi, r.hiInclusive);
+    const picked: number[] = [];
+    const inRange = (v: number) => (r.loInclusive ? v >= r.lo : v > r.lo) && (r.hiInclusive ? v <= r.hi : v < r.hi);
+    // Past the index: the tail written since it was built.
+    for (let pos = ti.upTo; pos < this.n; pos++) {
+      const v = pos < col.vals.length ? col.vals[pos] : NaN;
+      if (v === v && this.alive[pos] && inRange(v)) picked.push(pos);
+    }
+    // Multi-valued dates are not in the index: always candidates (callers re-check their filters).
+    for (const pos of col.multi.keys()) if (this.alive[pos]) picked.push(pos);
+    let k = 0;
+    const out = new Int32Array(Math.max(0, b - a) + picked.length);
+    for (let i = a; i < b; i++) {
+      const pos = ti.order[i];
+      if (this.alive[pos]) out[k++] = pos;
+    }
+    for (const pos of picked) out[k++] = pos;
+    const res = k === out.length ? out : out.slice(0, k);
+    res.sort();
+    this.visited += res.length;
+    return res;
+  }
+
+  private timeIndex(field: string, col: NumColumn): TimeIndex {
+    const cur = this.timeIndexes.get(field);
+    // Rebuild once the unindexed tail outgrows an eighth of the index (amortised O(n log n) over appends).
+    if (cur && this.n - cur.upTo <= Math.max(1024, cur.upTo >> 3)) return cur;
+    const ti = buildTimeIndex(col, this.n, (pos) => this.alive[pos] === 1);
+    this.timeIndexes.set(field, ti);
+    return ti;
   }
 
   private pos(id: string): number | undefined {
-    if (this.positionsDirty) {
-      this.positions.clear();
-      for (let i = 0; i < this.docs.length; i++) this.positions.set(this.docs[i]._id, i);
-      this.positionsDirty = false;
-    }
     return this.positions.get(id);
   }
 
   get(id: string): StoredDoc | undefined {
     const p = this.pos(id);
-    return p === undefined ? undefined : this.docs[p];
+    return p === undefined ? undefined : new PositionDoc(this, p);
   }
 
   /** Version the next write of `id` gets. */
   nextVersion(id: string): number {
-    const cur = this.get(id);
-    if (cur) return cur._version + 1;
+    const p = this.pos(id);
+    if (p !== undefined) return this.versions[p] + 1;
     return (this.tombstones.get(id) ?? 0) + 1;
   }
 
-  put(id: string, version: number, seq: number, source: Record<string, unknown>): 'created' | 'updated' {
-    const doc: StoredDoc = { _id: id, _index: this.meta.name, _version: version, source };
+  /** Stores a document; `json` is JSON.stringify(source) when the caller already has it. */
+  put(id: string, version: number, seq: number, source: Record<string, unknown>, json?: string): 'created' | 'updated' {
     this.seqNo = Math.max(this.seqNo, seq + 1);
+    const text = json ?? JSON.stringify(source);
+    this.docsCache = null;
+    this.lastParsed = null;
     const p = this.pos(id);
     if (p !== undefined) {
-      this.docs[p] = doc;
+      this.sources[p] = text;
+      this.versions[p] = version;
+      this.writeColumns(p, source, true);
+      // Values of indexed positions may have changed: rebuild time indexes on next use.
+      this.timeIndexes.clear();
       return 'updated';
     }
     this.tombstones.delete(id);
-    this.positions.set(id, this.docs.length);
-    this.docs.push(doc);
+    const pos = this.n++;
+    this.ids.push(id);
+    this.sources.push(text);
+    this.versions = growF64(this.versions, this.n);
+    this.versions[pos] = version;
+    this.alive = growU8(this.alive, this.n);
+    this.alive[pos] = 1;
+    this.liveCount++;
+    this.positions.set(id, pos);
+    this.writeColumns(pos, source, false);
     return 'created';
   }
 
@@ -93,11 +391,36 @@ export class EsIndex {
     const p = this.pos(id);
     this.tombstones.set(id, version);
     if (p === undefined) return false;
-    this.docs.splice(p, 1);
+    this.alive[p] = 0;
+    this.sources[p] = '';
+    for (const c of this.columns.values()) c.set(p, null);
     this.positions.delete(id);
-    if (p !== this.docs.length) this.positionsDirty = true;
+    this.liveCount--;
     this.deletedCount++;
+    this.docsCache = null;
+    this.lastParsed = null;
+    if (this.n - this.liveCount > 1024 && this.n - this.liveCount > this.liveCount) this.compactSlots();
     return true;
+  }
+
+  /** Drops deleted slots (positions change; nothing outside holds positions across writes). */
+  private compactSlots(): void {
+    const live: Array<{ id: string; v: number; s: string }> = [];
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) live.push({ id: this.ids[pos], v: this.versions[pos], s: this.sources[pos] });
+    this.ids = [];
+    this.sources = [];
+    this.versions = new Float64Array(0);
+    this.alive = new Uint8Array(0);
+    this.n = 0;
+    this.liveCount = 0;
+    this.positions = new Map();
+    this.columns.clear();
+    this.plans = null;
+    this.fill = null;
+    this.timeIndexes.clear();
+    const seq = this.seqNo;
+    for (const d of live) this.put(d.id, d.v, seq, JSON.parse(d.s) as Record<string, unknown>, d.s);
+    this.seqNo = seq;
   }
 
   apply(rec: LogRecord): void {
@@ -105,4 +428,26 @@ export class EsIndex {
     else if (rec.t === 'i') this.put(rec.id, rec.v, rec.q, rec.s);
     else this.remove(rec.id, rec.v, rec.q);
   }
+}
+
+/** Raw `_source` value at a dotted path: object and dotted-key forms, arrays of objects gathered. */
+function readPath(src: Record<string, unknown>, path: string): unknown {
+  const vals: unknown[] = [];
+  const walk = (obj: Record<string, unknown>, rest: string) => {
+    for (const k in obj) {
+      const v = obj[k];
+      if (v === null || v === undefined) continue;
+      if (k === rest) vals.push(v);
+      else if (rest.startsWith(k) && rest.charCodeAt(k.length) === 46 /* . */) {
+        const sub = rest.slice(k.length + 1);
+        const visit = (x: unknown) => {
+          if (Array.isArray(x)) x.forEach(visit);
+          else if (x && typeof x === 'object') walk(x as Record<string, unknown>, sub);
+        };
+        visit(v);
+      }
+    }
+  };
+  walk(src, path);
+  return vals.length === 0 ? undefined : vals.length === 1 ? vals[0] : vals;
 }
