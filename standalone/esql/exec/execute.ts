@@ -485,10 +485,51 @@ class Planner {
       // Columns an earlier predicate already needed stay in the pre-read set.
       for (const c of this.from.fieldCols) if (before.has(c) && this.from.predCols.has(c)) this.from.predCols.add(c);
       this.markPredColumns(cond);
+      this.pushDateRanges(cond);
       return;
     }
     const f = e.fn;
     this.stages.push((next) => ({ push: (r) => (f(r) === true ? next.push(r) : true), finish: () => next.finish() }));
+  }
+
+  /**
+   * `date_field <op> constant` conjuncts of a WHERE right after FROM become date ranges for the store's time
+   * index (the predicate itself still runs on every document handed out, so this only prunes).
+   */
+  private pushDateRanges(cond: Expr): void {
+    if (cond.kind !== 'binary') return;
+    if (cond.op === 'and') {
+      this.pushDateRanges(cond.left);
+      this.pushDateRanges(cond.right);
+      return;
+    }
+    const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==' };
+    if (!(cond.op in flip)) return;
+    const [colSide, constSide, op] =
+      cond.left.kind === 'column' ? [cond.left, cond.right, cond.op] : cond.right.kind === 'column' ? [cond.right, cond.left, flip[cond.op]] : [null, null, ''];
+    if (!colSide || colSide.kind !== 'column') return;
+    const col = findColumn(this.scope, this.compiler.resolveName(colSide.name, colSide.loc));
+    if (!col || col.type !== 'date' || !this.from!.fieldCols.includes(col)) return;
+    let c: CExpr;
+    try {
+      c = this.compiler.compile(constSide, this.scope);
+    } catch {
+      return;
+    }
+    if (!c.isConst) return;
+    const v = c.value;
+    // Date constants, or ISO-8601 UTC text (the one string form whose implicit conversion is unambiguous).
+    const ms =
+      c.type === 'date' && typeof v === 'number'
+        ? v
+        : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v)
+          ? Date.parse(v)
+          : NaN;
+    if (Number.isNaN(ms)) return;
+    const r: DateRange = { field: col.name, lo: -Infinity, loInclusive: true, hi: Infinity, hiInclusive: true };
+    if (op === '>' || op === '>=' || op === '==') Object.assign(r, { lo: ms, loInclusive: op !== '>' });
+    if (op === '<' || op === '<=' || op === '==') Object.assign(r, { hi: ms, hiInclusive: op !== '<' });
+    this.from!.ranges.push(r);
   }
 
   /** Every FROM column a fused predicate references must be read before the predicate runs. */
