@@ -6,6 +6,7 @@ import moment from 'moment-timezone';
 import { DateRange, DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
 import { IpSet, ipKey } from './ip_key';
+import { toHalfFloat } from './doc_values';
 
 type Fields = ReadonlyMap<string, EsFieldType>;
 
@@ -133,6 +134,11 @@ function isTextType(t: EsFieldType): boolean {
 function isNumericType(t: EsFieldType): boolean {
   return ['long', 'integer', 'short', 'byte', 'unsigned_long', 'double', 'float', 'half_float', 'scaled_float'].includes(t);
 }
+/** float / half_float query values are parsed into the field's precision, like the indexed values (doc_values.ts). */
+function narrowing(t: EsFieldType): (n: number) => number {
+  return t === 'float' ? Math.fround : t === 'half_float' ? toHalfFloat : (n) => n;
+}
+
 function isDateType(t: EsFieldType): boolean {
   return t === 'date' || t === 'date_nanos';
 }
@@ -206,10 +212,11 @@ function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, k
     }
     if (isNumericType(t)) {
       const set = new Set<number>();
+      const narrow = narrowing(t);
       for (const raw of raws) {
         const q = toNumber(raw);
         if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(raw)}"`);
-        set.add(q);
+        set.add(narrow(q));
       }
       return (v) => set.has(toNumber(v) as number);
     }
@@ -274,8 +281,9 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
         };
       }
       if (isNumericType(t)) {
-        const q = toNumber(value);
-        if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+        const raw = toNumber(value);
+        if (raw === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+        const q = narrowing(t)(raw);
         return (v: unknown) => {
           const n = toNumber(v);
           return n !== null && ok(n - q);
