@@ -13,8 +13,9 @@ export interface Column {
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number, fill?: number): T {
   if (need <= a.length) return a;
+  // Doubling while small, then 1.25x: bounded slack for large columns at an amortised O(n) copy cost.
   let cap = Math.max(16, a.length);
-  while (cap < need) cap *= 2;
+  while (cap < need) cap = cap < 1 << 16 ? cap * 2 : Math.ceil(cap * 1.25);
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);
   if (fill !== undefined) b.fill(fill, a.length);

@@ -8,6 +8,8 @@ import { findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
 import { columnKind, docValuesOf, DocValue } from './doc_values';
+import { SourceArena } from './source_arena';
+import { IdTable } from './id_table';
 
 export interface IndexMeta {
   name: string;
@@ -32,15 +34,16 @@ interface FieldPlan {
   convert: (raw: unknown) => DocValue | DocValue[] | null;
 }
 
+const nextCap = (len: number, need: number) => Math.max(16, need, len < 1 << 16 ? len * 2 : Math.ceil(len * 1.25));
 const growF64 = (a: Float64Array, need: number): Float64Array => {
   if (need <= a.length) return a;
-  const b = new Float64Array(Math.max(16, a.length * 2, need));
+  const b = new Float64Array(nextCap(a.length, need));
   b.set(a);
   return b;
 };
 const growU8 = (a: Uint8Array, need: number): Uint8Array => {
   if (need <= a.length) return a;
-  const b = new Uint8Array(Math.max(16, a.length * 2, need));
+  const b = new Uint8Array(nextCap(a.length, need));
   b.set(a);
   return b;
 };
@@ -75,12 +78,12 @@ export class EsIndex {
   private fill: { byPath: Map<string, FieldPlan[]>; prefixes: Set<string> } | null = null;
 
   private ids: string[] = [];
-  private sources: string[] = [];
+  private sources = new SourceArena();
   private versions: Float64Array = new Float64Array(0);
   private alive: Uint8Array = new Uint8Array(0);
   private n = 0;
   private liveCount = 0;
-  private positions = new Map<string, number>();
+  private positions = new IdTable((pos) => this.ids[pos]);
   private timeIndexes = new Map<string, TimeIndex>();
   private docsCache: StoredDoc[] | null = null;
   private lastParsed: { pos: number; src: Record<string, unknown> } | null = null;
@@ -172,29 +175,34 @@ export class EsIndex {
     return this.fill;
   }
 
-  /** Collects every mapped leaf value of `src` by source path (arrays of objects contribute to the same path). */
+  /** Scratch of `collect`: raw values by source path (arrays of objects add to the same path). */
+  private readonly scratch = new Map<string, unknown>();
+
+  /** Collects every mapped leaf value of `src` by source path into `scratch`. */
   private collect(src: Record<string, unknown>): Map<string, unknown> {
+    const out = this.scratch;
+    out.clear();
     const { byPath, prefixes } = this.fillPlan();
-    const out = new Map<string, unknown>();
-    const add = (p: string, v: unknown) => {
-      const prev = out.get(p);
-      out.set(p, prev === undefined ? v : [prev, v]);
-    };
-    const walk = (obj: Record<string, unknown>, prefix: string) => {
-      for (const k in obj) {
-        const v = obj[k];
-        if (v === null || v === undefined) continue;
-        const p = prefix ? `${prefix}.${k}` : k;
-        if (byPath.has(p)) add(p, v);
-        if (typeof v === 'object' && prefixes.has(p)) walkValue(v, p);
-      }
-    };
-    const walkValue = (v: unknown, p: string) => {
-      if (Array.isArray(v)) for (const x of v) walkValue(x, p);
-      else if (v && typeof v === 'object') walk(v as Record<string, unknown>, p);
-    };
-    walk(src, '');
+    this.walkObject(src, '', byPath, prefixes, out);
     return out;
+  }
+
+  private walkObject(obj: Record<string, unknown>, prefix: string, byPath: Map<string, FieldPlan[]>, prefixes: Set<string>, out: Map<string, unknown>): void {
+    for (const k in obj) {
+      const v = obj[k];
+      if (v === null || v === undefined) continue;
+      const p = prefix === '' ? k : prefix + '.' + k;
+      if (byPath.has(p)) {
+        const prev = out.get(p);
+        out.set(p, prev === undefined ? v : [prev, v]);
+      }
+      if (typeof v === 'object' && prefixes.has(p)) this.walkValue(v, p, byPath, prefixes, out);
+    }
+  }
+
+  private walkValue(v: unknown, p: string, byPath: Map<string, FieldPlan[]>, prefixes: Set<string>, out: Map<string, unknown>): void {
+    if (Array.isArray(v)) for (const x of v) this.walkValue(x, p, byPath, prefixes, out);
+    else if (v && typeof v === 'object') this.walkObject(v as Record<string, unknown>, p, byPath, prefixes, out);
   }
 
   private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean): void {
@@ -222,14 +230,14 @@ export class EsIndex {
   sourceAt(pos: number): Record<string, unknown> {
     const last = this.lastParsed;
     if (last && last.pos === pos) return last.src;
-    const src = JSON.parse(this.sources[pos]) as Record<string, unknown>;
+    const src = JSON.parse(this.sources.get(pos)) as Record<string, unknown>;
     this.lastParsed = { pos, src };
     return src;
   }
 
   /** Live documents as stored: id, version and `_source` JSON text, in index order. */
   *liveEntries(): Generator<{ id: string; version: number; json: string }> {
-    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) yield { id: this.ids[pos], version: this.versions[pos], json: this.sources[pos] };
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) yield { id: this.ids[pos], version: this.versions[pos], json: this.sources.get(pos) };
   }
 
   docValueAt(pos: number, field: string): unknown {
@@ -365,7 +373,8 @@ export class EsIndex {
     this.lastParsed = null;
     const p = this.pos(id);
     if (p !== undefined) {
-      this.sources[p] = text;
+      this.sources.set(p, text);
+      if (this.sources.wasted > Math.max(1 << 20, this.sources.live)) this.sources = this.sources.compacted(this.n, (i) => this.alive[i] === 1);
       this.versions[p] = version;
       this.writeColumns(p, source, true);
       // Values of indexed positions may have changed: rebuild time indexes on next use.
@@ -375,13 +384,13 @@ export class EsIndex {
     this.tombstones.delete(id);
     const pos = this.n++;
     this.ids.push(id);
-    this.sources.push(text);
+    this.sources.set(pos, text);
     this.versions = growF64(this.versions, this.n);
     this.versions[pos] = version;
     this.alive = growU8(this.alive, this.n);
     this.alive[pos] = 1;
     this.liveCount++;
-    this.positions.set(id, pos);
+    this.positions.add(id, pos);
     this.writeColumns(pos, source, false);
     return 'created';
   }
@@ -392,7 +401,7 @@ export class EsIndex {
     this.tombstones.set(id, version);
     if (p === undefined) return false;
     this.alive[p] = 0;
-    this.sources[p] = '';
+    this.sources.clear(p);
     for (const c of this.columns.values()) c.set(p, null);
     this.positions.delete(id);
     this.liveCount--;
@@ -406,14 +415,14 @@ export class EsIndex {
   /** Drops deleted slots (positions change; nothing outside holds positions across writes). */
   private compactSlots(): void {
     const live: Array<{ id: string; v: number; s: string }> = [];
-    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) live.push({ id: this.ids[pos], v: this.versions[pos], s: this.sources[pos] });
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) live.push({ id: this.ids[pos], v: this.versions[pos], s: this.sources.get(pos) });
     this.ids = [];
-    this.sources = [];
+    this.sources = new SourceArena();
     this.versions = new Float64Array(0);
     this.alive = new Uint8Array(0);
     this.n = 0;
     this.liveCount = 0;
-    this.positions = new Map();
+    this.positions = new IdTable((pos) => this.ids[pos]);
     this.columns.clear();
     this.plans = null;
     this.fill = null;
