@@ -263,6 +263,13 @@ class Planner {
     return col;
   }
 
+  /** FROM's field columns: names are distinct and nothing precedes them, so no replacement scan (many fields). */
+  private fromColumn(name: string, type: DataType): Column {
+    const col: Column = { name, type, slot: this.width.n++ };
+    this.columns.push(col);
+    return col;
+  }
+
   private sourceCommand(c: Command): void {
     switch (c.kind) {
       case 'from':
@@ -337,13 +344,13 @@ class Planner {
         types.delete('text');
       }
       if (types.size === 1) {
-        fieldCols.push(this.newColumn(name, [...types.keys()][0]));
+        fieldCols.push(this.fromColumn(name, [...types.keys()][0]));
       } else {
         const desc = [...types.entries()]
           .sort((a, b) => (a[0] < b[0] ? -1 : 1))
           .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
           .join(', ');
-        const col = this.newColumn(name, 'unsupported');
+        const col = this.fromColumn(name, 'unsupported');
         col.conflict = `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}`;
         fieldCols.push(col);
       }

@@ -3,7 +3,7 @@
 // `_search` / `_doc` return) plus one column per mapped field that has doc values (keyword, ip, numbers, dates,
 // booleans), filled at index time in doc-values form (store/doc_values.ts). Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
-import { DateRange, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
+import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
 import { findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
@@ -252,6 +252,22 @@ export class EsIndex {
     const out: StoredDoc[] = [];
     for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) out.push(new PositionDoc(this, pos));
     this.docsCache = out;
+    return out;
+  }
+
+  /** Live documents matching a compiled Query DSL filter, in index order; date ranges go through the time index. */
+  matching(filter: DocFilter): StoredDoc[] {
+    const sel = this.select(filter.ranges ?? []);
+    const fields = this.fields;
+    const cursor = new PositionDoc(this, 0);
+    const out: StoredDoc[] = [];
+    const count = sel ? sel.length : this.n;
+    for (let k = 0; k < count; k++) {
+      const pos = sel ? sel[k] : k;
+      if (!sel && !this.alive[pos]) continue;
+      cursor.pos = pos;
+      if (filter(cursor, fields)) out.push(new PositionDoc(this, pos));
+    }
     return out;
   }
 
