@@ -156,6 +156,23 @@ describe('time index', () => {
   });
 });
 
+describe('deleted slots', () => {
+  it('are compacted away; documents handed out before still read their own _source; queries stay right', () => {
+    const t0 = Date.UTC(2024, 0, 1);
+    const docs = Array.from({ length: 3000 }, (_, i) => ({ '@timestamp': new Date(t0 + i * 1000).toISOString(), n: i }));
+    const store = storeWith({ '@timestamp': { type: 'date' }, n: { type: 'long' } }, docs);
+    const kept = store.getDoc('t', '2999').doc!;
+    const res = store.bulk(Array.from({ length: 2000 }, (_, i) => ({ action: 'delete' as const, index: 't', id: String(i) })));
+    expect(res.every((r) => r.result === 'deleted')).toBe(true);
+    expect(store.getIndex('t')!.layout).toBeGreaterThan(0); // slots were compacted
+    expect(kept.source).toEqual({ '@timestamp': new Date(t0 + 2999 * 1000).toISOString(), n: 2999 });
+    expect(store.getDoc('t', '2500').doc!.source.n).toBe(2500);
+    expect(store.getDoc('t', '5').doc).toBeUndefined();
+    const filter = { range: { '@timestamp': { gte: new Date(t0 + 1500 * 1000).toISOString(), lt: new Date(t0 + 2100 * 1000).toISOString() } } };
+    expect(rows(store, 'FROM t | STATS c = COUNT(*), lo = MIN(n), hi = MAX(n)', { filter })).toEqual([[100, 2000, 2099]]);
+  });
+});
+
 describe('_source is kept as indexed', () => {
   it('round-trips through the store and the DSL sees doc values', () => {
     const src = { '@timestamp': '2024-01-01T00:00:00Z', user: { name: 'Ann' }, 'dotted.key': 'x', tags: ['b', 'a', 'b'], nested: [{ v: 1 }, { v: 2 }] };

@@ -48,7 +48,36 @@ const growU8 = (a: Uint8Array, need: number): Uint8Array => {
   return b;
 };
 
-/** A document at a position; `source` is parsed from the stored JSON on access. */
+/**
+ * A document handed out of the index (docs, get, matching): id and version as of now, `_source` parsed on access
+ * (found again by id if slots were compacted since).
+ */
+class DocRef implements StoredDoc {
+  readonly _index: string;
+  readonly _id: string;
+  readonly _version: number;
+  private readonly layout: number;
+  constructor(private readonly idx: EsIndex, private pos: number) {
+    this._index = idx.name;
+    this._id = idx.idAt(pos);
+    this._version = idx.versionAt(pos);
+    this.layout = idx.layout;
+  }
+  private where(): number {
+    if (this.idx.layout !== this.layout) this.pos = this.idx.positionOf(this._id) ?? -1;
+    return this.pos;
+  }
+  get source(): Record<string, unknown> {
+    const p = this.where();
+    return p < 0 ? {} : this.idx.sourceAt(p);
+  }
+  docValue(field: string): unknown {
+    const p = this.where();
+    return p < 0 ? null : this.idx.docValueAt(p, field);
+  }
+}
+
+/** A cursor over positions (filters during a scan); valid until the next write. */
 class PositionDoc implements StoredDoc {
   constructor(private readonly idx: EsIndex, public pos: number) {}
   get _id(): string {
@@ -93,6 +122,8 @@ export class EsIndex {
   deletedCount = 0;
   /** Documents handed out by `select` since the index was opened: what time-bounded reads visited. */
   visited = 0;
+  /** Bumped when slots are compacted (positions change). */
+  layout = 0;
   log: RecordLog | null = null;
 
   constructor(public meta: IndexMeta, mappings: RootMapping) {
@@ -250,7 +281,7 @@ export class EsIndex {
   get docs(): readonly StoredDoc[] {
     if (this.docsCache) return this.docsCache;
     const out: StoredDoc[] = [];
-    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) out.push(new PositionDoc(this, pos));
+    for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) out.push(new DocRef(this, pos));
     this.docsCache = out;
     return out;
   }
@@ -266,7 +297,7 @@ export class EsIndex {
       const pos = sel ? sel[k] : k;
       if (!sel && !this.alive[pos]) continue;
       cursor.pos = pos;
-      if (filter(cursor, fields)) out.push(new PositionDoc(this, pos));
+      if (filter(cursor, fields)) out.push(new DocRef(this, pos));
     }
     return out;
   }
@@ -369,9 +400,14 @@ export class EsIndex {
     return this.positions.get(id);
   }
 
+  /** Current position of a live id. */
+  positionOf(id: string): number | undefined {
+    return this.positions.get(id);
+  }
+
   get(id: string): StoredDoc | undefined {
     const p = this.pos(id);
-    return p === undefined ? undefined : new PositionDoc(this, p);
+    return p === undefined ? undefined : new DocRef(this, p);
   }
 
   /** Version the next write of `id` gets. */
@@ -430,6 +466,7 @@ export class EsIndex {
 
   /** Drops deleted slots (positions change; nothing outside holds positions across writes). */
   private compactSlots(): void {
+    this.layout++;
     const live: Array<{ id: string; v: number; s: string }> = [];
     for (let pos = 0; pos < this.n; pos++) if (this.alive[pos]) live.push({ id: this.ids[pos], v: this.versions[pos], s: this.sources.get(pos) });
     this.ids = [];
