@@ -34,6 +34,12 @@ interface FieldPlan {
   convert: (raw: unknown) => DocValue | DocValue[] | null;
 }
 
+/** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
+interface PathNode {
+  children: Map<string, PathNode>;
+  plans: FieldPlan[] | null;
+}
+
 const nextCap = (len: number, need: number) => Math.max(16, need, len < 1 << 16 ? len * 2 : Math.ceil(len * 1.25));
 const growF64 = (a: Float64Array, need: number): Float64Array => {
   if (need <= a.length) return a;
@@ -104,7 +110,7 @@ export class EsIndex {
   /** Columns by field name; survive mapping changes (a field's type never changes once mapped). */
   private readonly columns = new Map<string, Column>();
   /** Source paths that fill columns, and every proper prefix of them (walk pruning). */
-  private fill: { byPath: Map<string, FieldPlan[]>; prefixes: Set<string> } | null = null;
+  private fill: PathNode | null = null;
 
   private ids: string[] = [];
   private sources = new SourceArena();
@@ -189,59 +195,71 @@ export class EsIndex {
     return plans;
   }
 
-  private fillPlan(): { byPath: Map<string, FieldPlan[]>; prefixes: Set<string> } {
+  /** The source paths that fill columns, as a trie over path segments (no per-key path strings while walking). */
+  private fillPlan(): PathNode {
     if (this.fill) return this.fill;
-    const byPath = new Map<string, FieldPlan[]>();
-    const prefixes = new Set<string>();
+    const root: PathNode = { children: new Map(), plans: null };
     const seen = new Set<Column>();
     for (const p of this.planMap().values()) {
       if (!p.column || seen.has(p.column)) continue; // aliases share their target's column
       seen.add(p.column);
-      const list = byPath.get(p.sourcePath);
-      if (list) list.push(p);
-      else byPath.set(p.sourcePath, [p]);
-      for (let i = p.sourcePath.indexOf('.'); i > 0; i = p.sourcePath.indexOf('.', i + 1)) prefixes.add(p.sourcePath.slice(0, i));
+      let node = root;
+      for (const part of p.sourcePath.split('.')) {
+        let next = node.children.get(part);
+        if (!next) node.children.set(part, (next = { children: new Map(), plans: null }));
+        node = next;
+      }
+      (node.plans ??= []).push(p);
     }
-    this.fill = { byPath, prefixes };
-    return this.fill;
+    this.fill = root;
+    return root;
   }
 
-  /** Scratch of `collect`: raw values by source path (arrays of objects add to the same path). */
-  private readonly scratch = new Map<string, unknown>();
+  /** Scratch of `collect`: raw values by trie node (arrays of objects add to the same path). */
+  private readonly scratch = new Map<PathNode, unknown>();
 
-  /** Collects every mapped leaf value of `src` by source path into `scratch`. */
-  private collect(src: Record<string, unknown>): Map<string, unknown> {
+  /** Collects every mapped leaf value of `src` into `scratch`. */
+  private collect(src: Record<string, unknown>): Map<PathNode, unknown> {
     const out = this.scratch;
     out.clear();
-    const { byPath, prefixes } = this.fillPlan();
-    this.walkObject(src, '', byPath, prefixes, out);
+    this.walkObject(src, this.fillPlan(), out);
     return out;
   }
 
-  private walkObject(obj: Record<string, unknown>, prefix: string, byPath: Map<string, FieldPlan[]>, prefixes: Set<string>, out: Map<string, unknown>): void {
+  private walkObject(obj: Record<string, unknown>, node: PathNode, out: Map<PathNode, unknown>): void {
     for (const k in obj) {
       const v = obj[k];
       if (v === null || v === undefined) continue;
-      const p = prefix === '' ? k : prefix + '.' + k;
-      if (byPath.has(p)) {
-        const prev = out.get(p);
-        out.set(p, prev === undefined ? v : [prev, v]);
+      let child = node.children.get(k);
+      if (child === undefined) {
+        // A dotted key (`{"a.b": 1}`) walks several segments at once.
+        if (k.indexOf('.') < 0) continue;
+        let n: PathNode | undefined = node;
+        for (const part of k.split('.')) {
+          n = n.children.get(part);
+          if (!n) break;
+        }
+        if (!n) continue;
+        child = n;
       }
-      if (typeof v === 'object' && prefixes.has(p)) this.walkValue(v, p, byPath, prefixes, out);
+      if (child.plans) {
+        const prev = out.get(child);
+        out.set(child, prev === undefined ? v : [prev, v]);
+      }
+      if (typeof v === 'object' && child.children.size) this.walkValue(v, child, out);
     }
   }
 
-  private walkValue(v: unknown, p: string, byPath: Map<string, FieldPlan[]>, prefixes: Set<string>, out: Map<string, unknown>): void {
-    if (Array.isArray(v)) for (const x of v) this.walkValue(x, p, byPath, prefixes, out);
-    else if (v && typeof v === 'object') this.walkObject(v as Record<string, unknown>, p, byPath, prefixes, out);
+  private walkValue(v: unknown, node: PathNode, out: Map<PathNode, unknown>): void {
+    if (Array.isArray(v)) for (const x of v) this.walkValue(x, node, out);
+    else if (v && typeof v === 'object') this.walkObject(v as Record<string, unknown>, node, out);
   }
 
   private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean): void {
     const values = this.collect(src);
-    const { byPath } = this.fillPlan();
     if (clear) for (const c of this.columns.values()) c.set(pos, null);
-    for (const [path, raw] of values) {
-      for (const p of byPath.get(path)!) {
+    for (const [node, raw] of values) {
+      for (const p of node.plans!) {
         const v = p.convert(raw);
         if (v !== null || clear) p.column!.set(pos, v);
       }
