@@ -72,7 +72,7 @@ export function load(total: number, dataDir?: string): Loaded {
     if (sink !== lines.length) throw new Error('parse sanity check failed');
     // Load: what a _bulk request does past HTTP (parse + index).
     t = performance.now();
-    const res = store.bulk(lines.map((s) => ({ action: 'index' as const, index, source: JSON.parse(s) })));
+    const res = store.bulk(lines.map((s) => ({ action: 'index' as const, index, source: JSON.parse(s), sourceText: s })));
     loadMs += performance.now() - t;
     const failed = res.find((r) => r.error);
     if (failed) throw new Error(`load failed: ${failed.error!.reason}`);

@@ -50,12 +50,18 @@ export class NumColumn implements Column {
   }
 }
 
-/** Strings (keyword, ip, version): dictionary codes, 0 = none, -1 = multi-valued (see `multi`). */
+/**
+ * Strings (keyword, ip, version): dictionary codes, 0 = none, -1 = multi-valued (see `multi`). A column whose
+ * values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
+ */
 export class StrColumn implements Column {
   codes = new Int32Array(0);
-  readonly dict: string[] = [''];
-  private readonly lookup = new Map<string, number>();
+  dict: string[] = [''];
+  private lookup = new Map<string, number>();
   readonly multi = new Map<number, string[]>();
+  /** Plain mode: the values themselves. */
+  private plain: Array<string | string[] | null> | null = null;
+  private stored = 0;
   constructor(readonly kind: 'str' | 'ip') {}
 
   private code(s: string): number {
@@ -69,6 +75,8 @@ export class StrColumn implements Column {
   }
 
   get(pos: number): string | string[] | null {
+    const plain = this.plain;
+    if (plain) return pos < plain.length ? plain[pos] ?? null : null;
     if (pos >= this.codes.length) return null;
     const c = this.codes[pos];
     if (c > 0) return this.dict[c];
@@ -76,6 +84,12 @@ export class StrColumn implements Column {
   }
 
   set(pos: number, v: DocValue | DocValue[] | null): void {
+    if (this.plain) {
+      if (v === null && pos >= this.plain.length) return;
+      while (this.plain.length < pos) this.plain.push(null);
+      this.plain[pos] = v as string | string[] | null;
+      return;
+    }
     if (v === null && pos >= this.codes.length) return;
     this.codes = grow(this.codes, pos + 1);
     if (this.multi.size) this.multi.delete(pos);
@@ -84,10 +98,26 @@ export class StrColumn implements Column {
       this.codes[pos] = -1;
       this.multi.set(pos, (v as string[]).map((s) => this.dict[this.code(s)]));
     } else this.codes[pos] = v === null ? 0 : this.code(v as string);
+    if (v !== null && ++this.stored >= 4096 && (this.stored & 1023) === 0 && this.dict.length > this.stored / 2) this.toPlain();
+  }
+
+  private toPlain(): void {
+    const n = this.codes.length;
+    const plain: Array<string | string[] | null> = new Array(n);
+    for (let pos = 0; pos < n; pos++) plain[pos] = this.get(pos);
+    this.plain = plain;
+    this.codes = new Int32Array(0);
+    this.dict = [''];
+    this.lookup = new Map();
+    this.multi.clear();
   }
 
   multiPositions(): Iterable<number> {
-    return this.multi.keys();
+    if (!this.plain) return this.multi.keys();
+    const plain = this.plain;
+    return (function* () {
+      for (let pos = 0; pos < plain.length; pos++) if (Array.isArray(plain[pos])) yield pos;
+    })();
   }
 }
 

@@ -33,18 +33,19 @@ export class SourceArena {
   set(pos: number, json: string): void {
     this.grow(pos + 1);
     if (this.length[pos] > 0) this.clear(pos);
-    const bytes = Buffer.byteLength(json);
+    // At most 3 UTF-8 bytes per UTF-16 unit: reserve that, write once (no separate byteLength pass).
+    const room = json.length * 3;
     let cur = this.slabs[this.slabs.length - 1];
-    if (!cur || this.used + bytes > cur.length) {
+    if (!cur || this.used + room > cur.length) {
       // Slabs double up to MAX_SLAB so small indices stay small; an oversized document gets its own slab.
-      const size = Math.max(bytes, Math.min(MAX_SLAB, Math.max(MIN_SLAB, (cur?.length ?? 0) * 2)));
+      const size = Math.max(room, Math.min(MAX_SLAB, Math.max(MIN_SLAB, (cur?.length ?? 0) * 2)));
       // The slab being left keeps only its used bytes.
       if (cur && cur.length - this.used > 4096) this.slabs[this.slabs.length - 1] = Buffer.from(cur.subarray(0, this.used));
       cur = Buffer.allocUnsafeSlow(size);
       this.slabs.push(cur);
       this.used = 0;
     }
-    cur.write(json, this.used, bytes, 'utf8');
+    const bytes = cur.write(json, this.used, 'utf8');
     this.slab[pos] = this.slabs.length - 1;
     this.offset[pos] = this.used;
     this.length[pos] = bytes;

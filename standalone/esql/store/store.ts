@@ -23,6 +23,8 @@ export interface BulkOp {
   index: string;
   id?: string;
   source?: unknown;
+  /** index/create: `source` as JSON text exactly as sent (a _bulk line); kept as the stored _source. */
+  sourceText?: string;
   /** update: `{doc, doc_as_upsert, upsert}` */
   update?: { doc?: unknown; doc_as_upsert?: boolean; upsert?: unknown };
 }
@@ -423,7 +425,8 @@ export class Store implements Catalog {
     }
     const v = idx.nextVersion(id);
     const q = idx.seqNo;
-    const json = JSON.stringify(source);
+    // The text as sent when there is one (what ES keeps as _source), else the serialised object.
+    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : JSON.stringify(source);
     const result = idx.put(id, v, q, source as Record<string, unknown>, json);
     if (idx.log) record(idx, docRecord(id, v, q, json));
     return { ...base, status: result === 'created' ? 201 : 200, result, version: v, seqNo: q };
