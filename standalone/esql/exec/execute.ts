@@ -384,8 +384,8 @@ class Planner {
         if (!col.used) continue;
         const t = view.fields.get(col.name);
         if (t === undefined) continue;
-        const read = storage.reader(col.name);
-        if (!read) continue;
+        // Mapped without values to read (nested, unsupported types): null, as before.
+        const read = storage.reader(col.name) ?? (() => null);
         const reader = col.type === 'unsupported' ? unionReader(read, esqlTypeOf(t)) : read;
         (from.predCols.has(col) ? pre : post).push([col.slot, reader]);
       }
