@@ -33,6 +33,41 @@ export interface StoredDoc {
   _index: string;
   _version: number;
   source: Record<string, unknown>;
+  /**
+   * Optional doc-values access (the store's columns): the values of a mapped field in doc-values form (null, a
+   * scalar, or an array in doc-values order), or undefined when the field has no doc values here (read `source`).
+   */
+  docValue?(field: string): unknown;
+}
+
+/** A bound on a date field, in epoch millis (open ends are +-Infinity). */
+export interface DateRange {
+  field: string;
+  lo: number;
+  loInclusive: boolean;
+  hi: number;
+  hiInclusive: boolean;
+}
+
+/**
+ * Storage-level access to an index (optional: a plain catalog offers `docs` only). Positions are stable
+ * document slots in index order; deleted slots are skipped by `select` and reported by `live`.
+ */
+export interface IndexStorage {
+  /** One past the highest position. */
+  readonly size: number;
+  /**
+   * The live positions to visit, ascending. `ranges` (on date fields; others are ignored) narrow the set to the
+   * documents with a value in every range (multi-valued dates are always included: callers re-check). Returns
+   * null for "every live position". Each call adds the number of positions it hands out to the index's
+   * visited-documents counter.
+   */
+  select(ranges: readonly DateRange[]): Int32Array | null;
+  live(pos: number): boolean;
+  /** Reads a mapped field at a position (doc-values form, see StoredDoc.docValue); null when unmapped here. */
+  reader(field: string): ((pos: number) => unknown) | null;
+  /** The document at a position. May be a cursor object reused by the next call. */
+  doc(pos: number): StoredDoc;
 }
 
 /** One concrete index resolved from a FROM pattern. */
@@ -42,6 +77,8 @@ export interface IndexView {
   fields: ReadonlyMap<string, EsFieldType>;
   /** Documents in index order (refreshed view). */
   docs: readonly StoredDoc[];
+  /** Columnar, time-indexed access when the index offers it (the store does; test catalogs need not). */
+  storage?: IndexStorage;
 }
 
 export interface Catalog {
@@ -53,8 +90,11 @@ export interface Catalog {
   resolve(patterns: string[]): IndexView[];
 }
 
-/** A document pre-filter compiled from the `_query` body's Query DSL `filter`. */
-export type DocFilter = (doc: StoredDoc, fields: ReadonlyMap<string, EsFieldType>) => boolean;
+/**
+ * A document pre-filter compiled from the `_query` body's Query DSL `filter`. `ranges`: date bounds every
+ * matching document satisfies (top-level `range` clauses under must/filter), for index-level pruning.
+ */
+export type DocFilter = ((doc: StoredDoc, fields: ReadonlyMap<string, EsFieldType>) => boolean) & { ranges?: DateRange[] };
 
 export type EsqlParam = string | number | boolean | null | Array<string | number | boolean | null>;
 export interface EsqlRequest {

@@ -5,7 +5,8 @@ import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Pa
 import { parseEsql } from '../parser/parser';
 import { compileWildcard } from '../pattern/wildcard';
 import { RegexBudgetExceeded } from '../pattern/java_regex';
-import { type Catalog, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexView, readField, type StoredDoc } from '../types';
+import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
+import { docValuesOf } from '../store/doc_values';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
@@ -139,45 +140,6 @@ function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
 
 // ---- reading _source --------------------------------------------------------------------------------
 
-/** Converts a raw _source value to the internal form of a mapped type; invalid values are skipped. */
-function converter(t: DataType, forUnion: boolean): (v: unknown) => unknown {
-  switch (t) {
-    case 'keyword':
-    case 'text':
-    case 'version':
-      return (v) => (typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v));
-    case 'ip':
-      return (v) => (typeof v === 'string' ? normalizeIp(v) : null);
-    case 'date':
-    case 'date_nanos':
-      return forUnion
-        ? (v) => {
-            const ms = parseSourceDate(v);
-            return Number.isNaN(ms) ? null : formatDate(ms);
-          }
-        : (v) => {
-            const ms = parseSourceDate(v);
-            return Number.isNaN(ms) ? null : ms;
-          };
-    case 'long':
-    case 'integer':
-    case 'unsigned_long':
-      return (v) => {
-        const n = typeof v === 'number' ? v : Number(v);
-        return Number.isFinite(n) && v !== '' && typeof v !== 'boolean' ? Math.trunc(n) : null;
-      };
-    case 'double':
-      return (v) => {
-        const n = typeof v === 'number' ? v : Number(v);
-        return Number.isFinite(n) && v !== '' && typeof v !== 'boolean' ? n : null;
-      };
-    case 'boolean':
-      return (v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : v === '' ? false : null);
-    default:
-      return () => null;
-  }
-}
-
 function pathReader(path: string): (src: Record<string, unknown>) => unknown {
   // Names of Object.prototype members (`constructor`, `__proto__`) are ordinary fields: read them as own properties only.
   if (path.split('.').some((p) => p in Object.prototype)) return (src) => readField(src, path);
@@ -194,23 +156,33 @@ function pathReader(path: string): (src: Record<string, unknown>) => unknown {
   };
 }
 
-function fieldReader(path: string, t: DataType, forUnion: boolean): (src: Record<string, unknown>) => unknown {
-  const read = pathReader(path);
-  const conv = converter(t, forUnion);
-  return (src) => {
-    const raw = read(src);
-    if (raw === undefined || raw === null) return null;
-    if (Array.isArray(raw)) {
-      const out: unknown[] = [];
-      const flat = raw.flat(Infinity);
-      for (const x of flat) {
-        if (x === null || x === undefined) continue;
-        const y = conv(x);
-        if (y !== null) out.push(y);
-      }
-      return out.length === 0 ? null : out.length === 1 ? out[0] : out;
-    }
-    return conv(raw);
+/**
+ * Storage access for a view that offers only `docs` (e.g. an in-memory test catalog): values are read from
+ * _source and converted exactly like the store's doc values (store/doc_values.ts), every document is visited.
+ */
+function plainStorage(view: IndexView): IndexStorage {
+  const docs = view.docs;
+  return {
+    size: docs.length,
+    select: () => null,
+    live: () => true,
+    reader: (field) => {
+      const t = view.fields.get(field);
+      if (t === undefined) return null;
+      const read = pathReader(sourcePath(view.fields, field));
+      const conv = docValuesOf(t);
+      return (pos) => conv(read(docs[pos].source));
+    },
+    doc: (pos) => docs[pos],
+  };
+}
+
+/** A union-typed (`unsupported`) column keeps dates as their text so conversion functions can read them. */
+function unionReader(read: (pos: number) => unknown, t: DataType): (pos: number) => unknown {
+  if (!isDate(t)) return read;
+  return (pos) => {
+    const v = read(pos);
+    return v === null ? null : Array.isArray(v) ? v.map((x) => formatDate(x as number)) : formatDate(v as number);
   };
 }
 
@@ -231,6 +203,8 @@ interface FromInfo {
   metaCols: Column[];
   preds: CExpr[];
   predCols: Set<Column>;
+  /** Date bounds implied by the fused WHERE predicates (for the store's time index). */
+  ranges: DateRange[];
 }
 
 class Planner {
@@ -291,6 +265,13 @@ class Planner {
   private newColumn(name: string, type: DataType): Column {
     const col: Column = { name, type, slot: this.width.n++ };
     this.columns = this.columns.filter((c) => c.name !== name);
+    this.columns.push(col);
+    return col;
+  }
+
+  /** FROM's field columns: names are distinct and nothing precedes them, so no replacement scan (many fields). */
+  private fromColumn(name: string, type: DataType): Column {
+    const col: Column = { name, type, slot: this.width.n++ };
     this.columns.push(col);
     return col;
   }
@@ -371,13 +352,13 @@ class Planner {
         types.delete('text');
       }
       if (types.size === 1) {
-        fieldCols.push(this.newColumn(name, [...types.keys()][0]));
+        fieldCols.push(this.fromColumn(name, [...types.keys()][0]));
       } else {
         const desc = [...types.entries()]
           .sort((a, b) => (a[0] < b[0] ? -1 : 1))
           .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
           .join(', ');
-        const col = this.newColumn(name, 'unsupported');
+        const col = this.fromColumn(name, 'unsupported');
         col.conflict = `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}`;
         fieldCols.push(col);
       }
@@ -388,7 +369,7 @@ class Planner {
       if (!t) throw parsingError(m.loc, `unsupported metadata field [${m.name}]`);
       metaCols.push(this.newColumn(m.name, t));
     }
-    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set() };
+    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set(), ranges: [] };
     this.fusable = true;
     this.source = (sink) => this.scan(sink);
   }
@@ -399,15 +380,21 @@ class Planner {
     const filter = this.req.filter;
     const preds = from.preds.map((p) => p.fn);
     const npreds = preds.length;
+    // Date bounds every kept row satisfies (request filter + WHERE right after FROM): the store's time index
+    // then hands out only the documents in range. Filters and predicates still run on what it hands out.
+    const ranges: DateRange[] = [...(filter?.ranges ?? []), ...from.ranges];
     for (const view of from.views) {
-      type Reader = [number, (src: Record<string, unknown>) => unknown];
+      const storage = view.storage ?? plainStorage(view);
+      type Reader = [number, (pos: number) => unknown];
       const pre: Reader[] = [];
       const post: Reader[] = [];
       for (const col of from.fieldCols) {
         if (!col.used) continue;
         const t = view.fields.get(col.name);
         if (t === undefined) continue;
-        const reader = fieldReader(sourcePath(view.fields, col.name), esqlTypeOf(t), col.type === 'unsupported');
+        // Mapped without values to read (nested, unsupported types): null, as before.
+        const read = storage.reader(col.name) ?? (() => null);
+        const reader = col.type === 'unsupported' ? unionReader(read, esqlTypeOf(t)) : read;
         (from.predCols.has(col) ? pre : post).push([col.slot, reader]);
       }
       const meta: Array<[number, (d: StoredDoc) => unknown]> = [];
@@ -420,20 +407,24 @@ class Planner {
       const npre = pre.length;
       const npost = post.length;
       const nmeta = meta.length;
-      const docs = view.docs;
       const fields = view.fields;
+      const selected = storage.select(ranges);
+      const count = selected ? selected.length : storage.size;
       let loaded = 0;
       let found = 0;
       let stopped = false;
-      for (let d = 0; d < docs.length; d++) {
-        const doc = docs[d];
-        if (filter && !filter(doc, fields)) continue;
+      for (let k = 0; k < count; k++) {
+        const pos = selected ? selected[k] : k;
+        if (!selected && !storage.live(pos)) continue;
+        if (filter && !filter(storage.doc(pos), fields)) continue;
         found++;
-        const src = doc.source;
         const row: Row = new Array(width);
-        for (let i = 0; i < nmeta; i++) row[meta[i][0]] = meta[i][1](doc);
+        if (nmeta) {
+          const doc = storage.doc(pos);
+          for (let i = 0; i < nmeta; i++) row[meta[i][0]] = meta[i][1](doc);
+        }
         for (let i = 0; i < npre; i++) {
-          const v = pre[i][1](src);
+          const v = pre[i][1](pos);
           row[pre[i][0]] = v;
           if (v !== null) loaded++;
         }
@@ -446,7 +437,7 @@ class Planner {
         }
         if (!keep) continue;
         for (let i = 0; i < npost; i++) {
-          const v = post[i][1](src);
+          const v = post[i][1](pos);
           row[post[i][0]] = v;
           if (v !== null) loaded++;
         }
@@ -509,10 +500,51 @@ class Planner {
       // Columns an earlier predicate already needed stay in the pre-read set.
       for (const c of this.from.fieldCols) if (before.has(c) && this.from.predCols.has(c)) this.from.predCols.add(c);
       this.markPredColumns(cond);
+      this.pushDateRanges(cond);
       return;
     }
     const f = e.fn;
     this.stages.push((next) => ({ push: (r) => (f(r) === true ? next.push(r) : true), finish: () => next.finish() }));
+  }
+
+  /**
+   * `date_field <op> constant` conjuncts of a WHERE right after FROM become date ranges for the store's time
+   * index (the predicate itself still runs on every document handed out, so this only prunes).
+   */
+  private pushDateRanges(cond: Expr): void {
+    if (cond.kind !== 'binary') return;
+    if (cond.op === 'and') {
+      this.pushDateRanges(cond.left);
+      this.pushDateRanges(cond.right);
+      return;
+    }
+    const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==' };
+    if (!(cond.op in flip)) return;
+    const [colSide, constSide, op] =
+      cond.left.kind === 'column' ? [cond.left, cond.right, cond.op] : cond.right.kind === 'column' ? [cond.right, cond.left, flip[cond.op]] : [null, null, ''];
+    if (!colSide || colSide.kind !== 'column') return;
+    const col = findColumn(this.scope, this.compiler.resolveName(colSide.name, colSide.loc));
+    if (!col || col.type !== 'date' || !this.from!.fieldCols.includes(col)) return;
+    let c: CExpr;
+    try {
+      c = this.compiler.compile(constSide, this.scope);
+    } catch {
+      return;
+    }
+    if (!c.isConst) return;
+    const v = c.value;
+    // Date constants, or ISO-8601 UTC text (the one string form whose implicit conversion is unambiguous).
+    const ms =
+      c.type === 'date' && typeof v === 'number'
+        ? v
+        : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(v)
+          ? Date.parse(v)
+          : NaN;
+    if (Number.isNaN(ms)) return;
+    const r: DateRange = { field: col.name, lo: -Infinity, loInclusive: true, hi: Infinity, hiInclusive: true };
+    if (op === '>' || op === '>=' || op === '==') Object.assign(r, { lo: ms, loInclusive: op !== '>' });
+    if (op === '<' || op === '<=' || op === '==') Object.assign(r, { hi: ms, hiInclusive: op !== '<' });
+    this.from!.ranges.push(r);
   }
 
   /** Every FROM column a fused predicate references must be read before the predicate runs. */
@@ -1177,12 +1209,14 @@ class Planner {
     this.stages.push((next) => {
       const table = new Map<string, unknown[][]>();
       for (const v of views) {
-        const readers = [...keyNames.map((k) => k.name), ...rightNames].map((n) => {
-          const t = v.fields.get(n);
-          return t === undefined ? () => null : fieldReader(sourcePath(v.fields, n), esqlTypeOf(t), false);
-        });
-        for (const d of v.docs) {
-          const vals = readers.map((r) => r(d.source));
+        const storage = v.storage ?? plainStorage(v);
+        const readers = [...keyNames.map((k) => k.name), ...rightNames].map((n) => storage.reader(n) ?? (() => null));
+        const selected = storage.select([]);
+        const count = selected ? selected.length : storage.size;
+        for (let k = 0; k < count; k++) {
+          const pos = selected ? selected[k] : k;
+          if (!selected && !storage.live(pos)) continue;
+          const vals = readers.map((r) => r(pos));
           const id = keyOf(vals.slice(0, keyNames.length));
           if (id === undefined) continue;
           const list = table.get(id);

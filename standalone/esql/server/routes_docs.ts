@@ -138,7 +138,7 @@ export function parseBulk(text: string, defaultIndex: string | undefined): { ops
       if (id === undefined) throw badRequest('Validation Failed: 1: id is missing;', 'action_request_validation_exception');
       ops.push({ action: kind, index, id, update: (isObject(source) ? source : {}) as BulkOp['update'] });
     } else {
-      ops.push({ action: kind, index, id, source });
+      ops.push({ action: kind, index, id, source, sourceText: srcLine });
     }
   }
   if (ops.length === 0) throw badRequest('Validation Failed: 1: no requests added;', 'action_request_validation_exception');

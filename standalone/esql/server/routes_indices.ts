@@ -202,7 +202,7 @@ export function catIndices(ctx: Ctx): Reply {
     const size = humanBytes(idx.log?.bytes ?? 0);
     return {
       health: 'green', status: 'open', index: idx.name, uuid: idx.meta.uuid, pri: '1', rep: '0',
-      'docs.count': String(idx.docs.length), 'docs.deleted': String(idx.deletedCount),
+      'docs.count': String(idx.docCount), 'docs.deleted': String(idx.deletedCount),
       'store.size': size, 'pri.store.size': size, 'dataset.size': size,
     };
   });

@@ -3,11 +3,12 @@
 // fields match nothing; text fields are matched on lower-cased tokens (standard analyzer, approximated).
 import dateMath from '@elastic/datemath';
 import moment from 'moment-timezone';
-import { DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
+import { DateRange, DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
 import { compileWildcard } from '../pattern/wildcard';
 import { compileLuceneRegExp } from '../pattern/lucene_regexp';
 import { IpSet, ipKey } from './ip_key';
+import { toHalfFloat } from './doc_values';
 
 type Fields = ReadonlyMap<string, EsFieldType>;
 
@@ -51,6 +52,11 @@ function readerFor(path: string): Reader {
 
 /** The raw value of `field` (scalar, array or undefined); multi-fields read their parent's value. */
 function rawValue(doc: StoredDoc, field: string, fields: Fields): unknown {
+  // Indexed documents answer from their doc values (already typed); text and other fields read _source.
+  if (doc.docValue) {
+    const dv = doc.docValue(field);
+    if (dv !== undefined) return dv;
+  }
   const v = readerFor(field)(doc.source);
   if (v !== undefined) return v;
   const dot = field.lastIndexOf('.');
@@ -133,6 +139,11 @@ function isTextType(t: EsFieldType): boolean {
 function isNumericType(t: EsFieldType): boolean {
   return ['long', 'integer', 'short', 'byte', 'unsigned_long', 'double', 'float', 'half_float', 'scaled_float'].includes(t);
 }
+/** float / half_float query values are parsed into the field's precision, like the indexed values (doc_values.ts). */
+function narrowing(t: EsFieldType): (n: number) => number {
+  return t === 'float' ? Math.fround : t === 'half_float' ? toHalfFloat : (n) => n;
+}
+
 function isDateType(t: EsFieldType): boolean {
   return t === 'date' || t === 'date_nanos';
 }
@@ -206,10 +217,11 @@ function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, k
     }
     if (isNumericType(t)) {
       const set = new Set<number>();
+      const narrow = narrowing(t);
       for (const raw of raws) {
         const q = toNumber(raw);
         if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(raw)}"`);
-        set.add(q);
+        set.add(narrow(q));
       }
       return (v) => set.has(toNumber(v) as number);
     }
@@ -274,8 +286,9 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
         };
       }
       if (isNumericType(t)) {
-        const q = toNumber(value);
-        if (q === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+        const raw = toNumber(value);
+        if (raw === null) throw new EsError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+        const q = narrowing(t)(raw);
         return (v: unknown) => {
           const n = toNumber(v);
           return n !== null && ok(n - q);
@@ -300,13 +313,27 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
       return true;
     };
   };
-  return (doc, fields) => {
+  const f: DocFilter = (doc, fields) => {
     const t = fields.get(field);
     if (!t) return false;
     let m = cache.get(t);
     if (!m) cache.set(t, (m = build(t)));
     return anyValue(rawValue(doc, field, fields), m);
   };
+  // The same bounds read as dates, for the store's time index (used only where `field` is a date).
+  try {
+    const r: DateRange = { field, lo: -Infinity, loInclusive: true, hi: Infinity, hiInclusive: true };
+    for (const { op, value } of bounds) {
+      const q = queryDateMillis(value, { format, timeZone, roundUp: op === 'gt' || op === 'lte', now });
+      if (op === 'gt' || op === 'gte') {
+        if (q > r.lo || (q === r.lo && op === 'gt')) Object.assign(r, { lo: q, loInclusive: op === 'gte' });
+      } else if (q < r.hi || (q === r.hi && op === 'lt')) Object.assign(r, { hi: q, hiInclusive: op === 'lte' });
+    }
+    f.ranges = [r];
+  } catch {
+    // not a date range: no pruning
+  }
+  return f;
 }
 
 function fieldAndSpec(kind: string, body: unknown): [string, unknown] {
@@ -364,7 +391,7 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
       const mustNot = clauses(body.must_not, 'must_not', now);
       const should = clauses(body.should, 'should', now);
       const msm = should.length === 0 ? 0 : body.minimum_should_match !== undefined ? minimumShouldMatch(body.minimum_should_match, should.length) : must.length > 0 ? 0 : 1;
-      return (doc, fields) => {
+      const boolFilter: DocFilter = (doc, fields) => {
         for (const f of must) if (!f(doc, fields)) return false;
         for (const f of mustNot) if (f(doc, fields)) return false;
         if (msm > 0) {
@@ -374,6 +401,10 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
         }
         return true;
       };
+      // Every must/filter clause holds for a matching document, so do their date ranges.
+      const ranges = must.flatMap((f) => f.ranges ?? []);
+      if (ranges.length) boolFilter.ranges = ranges;
+      return boolFilter;
     }
     case 'term': {
       const [field, spec] = fieldAndSpec(kind, body);

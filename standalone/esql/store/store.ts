@@ -25,6 +25,8 @@ export interface BulkOp {
   index: string;
   id?: string;
   source?: unknown;
+  /** index/create: `source` as JSON text exactly as sent (a _bulk line); kept as the stored _source. */
+  sourceText?: string;
   /** update: `{doc, doc_as_upsert, upsert}` */
   update?: { doc?: unknown; doc_as_upsert?: boolean; upsert?: unknown };
 }
@@ -110,7 +112,7 @@ export class Store implements Catalog {
       const { log, records } = RecordLog.open(path.join(dir, 'docs.log'));
       for (const r of records) idx.apply(JSON.parse(r.toString('utf8')) as LogRecord);
       idx.log = log;
-      if (records.length > 1000 && records.length > 2 * (idx.docs.length + 1)) this.compact(idx);
+      if (records.length > 1000 && records.length > 2 * (idx.docCount + 1)) this.compact(idx);
       this.indices.set(meta.name, idx);
     }
   }
@@ -138,9 +140,9 @@ export class Store implements Catalog {
 
   /** Rewrites an index log with only its live state. */
   private compact(idx: EsIndex): void {
-    const recs: LogRecord[] = [{ t: 'm', m: idx.root }];
-    for (const d of idx.docs) recs.push({ t: 'i', id: d._id, v: d._version, q: 0, s: d.source });
-    idx.log!.rewrite(recs.map((r) => Buffer.from(JSON.stringify(r))));
+    const recs: Buffer[] = [Buffer.from(JSON.stringify({ t: 'm', m: idx.root } satisfies LogRecord))];
+    for (const d of idx.liveEntries()) recs.push(docRecord(d.id, d.version, 0, d.json));
+    idx.log!.rewrite(recs);
   }
 
   close(): void {
@@ -350,11 +352,11 @@ export class Store implements Catalog {
   bulk(ops: BulkOp[]): BulkItemResult[] {
     const results: BulkItemResult[] = [];
     const pending = new Map<EsIndex, Buffer[]>();
-    const record = (idx: EsIndex, r: LogRecord) => {
+    const record = (idx: EsIndex, r: LogRecord | Buffer) => {
       if (!idx.log) return;
       let list = pending.get(idx);
       if (!list) pending.set(idx, (list = []));
-      list.push(Buffer.from(JSON.stringify(r)));
+      list.push(Buffer.isBuffer(r) ? r : Buffer.from(JSON.stringify(r)));
     };
     for (const op of ops) {
       const base = { action: op.action, index: op.index, id: op.id ?? '' };
@@ -381,7 +383,7 @@ export class Store implements Catalog {
     idx: EsIndex,
     op: BulkOp,
     base: { action: BulkAction; index: string; id: string },
-    record: (idx: EsIndex, r: LogRecord) => void
+    record: (idx: EsIndex, r: LogRecord | Buffer) => void
   ): BulkItemResult {
     if (op.action === 'delete') {
       const id = op.id ?? '';
@@ -434,8 +436,10 @@ export class Store implements Catalog {
     }
     const v = idx.nextVersion(id);
     const q = idx.seqNo;
-    const result = idx.put(id, v, q, source as Record<string, unknown>);
-    record(idx, { t: 'i', id, v, q, s: source as Record<string, unknown> });
+    // The text as sent when there is one (what ES keeps as _source), else the serialised object.
+    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : JSON.stringify(source);
+    const result = idx.put(id, v, q, source as Record<string, unknown>, json);
+    if (idx.log) record(idx, docRecord(id, v, q, json));
     return { ...base, status: result === 'created' ? 201 : 200, result, version: v, seqNo: q };
   }
 
@@ -444,6 +448,11 @@ export class Store implements Catalog {
     if (!idx) throw indexNotFound(indexName);
     return { index: idx, doc: idx.get(id) };
   }
+}
+
+/** The log record of an indexed document, byte-identical to JSON.stringify({t:'i', id, v, q, s}). */
+function docRecord(id: string, v: number, q: number, json: string): Buffer {
+  return Buffer.from(`{"t":"i","id":${JSON.stringify(id)},"v":${v},"q":${q},"s":${json}}`);
 }
 
 function mergeProps(target: Record<string, any>, incoming: Record<string, any>, prefix: string): void {

@@ -1,6 +1,6 @@
 // The rule's query shapes (first workload) end to end over an in-memory catalog.
-import { executeEsql } from '.';
-import { testCatalog } from './test_catalog';
+import { executeEsql } from '../../standalone/esql/exec';
+import { testCatalog } from '../../standalone/esql/exec/test_catalog';
 
 const catalog = testCatalog({
   'logs-azure.signinlogs-default': {

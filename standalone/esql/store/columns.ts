@@ -1,0 +1,220 @@
+// Per-field columns of doc values, by document position: typed arrays for single values, a side map for
+// multi-valued documents, and dictionary codes for strings (keyword and ip values repeat a lot).
+import type { ColumnKind, DocValue } from './doc_values';
+
+export interface Column {
+  readonly kind: ColumnKind;
+  /** null, a scalar, or an array (already in doc-values order). */
+  get(pos: number): DocValue | DocValue[] | null;
+  set(pos: number, v: DocValue | DocValue[] | null): void;
+  /** Positions holding several values. */
+  multiPositions(): Iterable<number>;
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number, fill?: number): T {
+  if (need <= a.length) return a;
+  // Doubling while small, then 1.25x: bounded slack for large columns at an amortised O(n) copy cost.
+  let cap = Math.max(16, a.length);
+  while (cap < need) cap = cap < 1 << 16 ? cap * 2 : Math.ceil(cap * 1.25);
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  if (fill !== undefined) b.fill(fill, a.length);
+  return b;
+}
+
+/** Numbers (and dates as epoch millis): NaN marks "no single value" (missing or multi-valued). */
+export class NumColumn implements Column {
+  vals = new Float64Array(0);
+  readonly multi = new Map<number, number[]>();
+  constructor(readonly kind: 'num' | 'date') {}
+
+  get(pos: number): number | number[] | null {
+    if (pos >= this.vals.length) return null;
+    const v = this.vals[pos];
+    if (v === v) return v;
+    return this.multi.size === 0 ? null : this.multi.get(pos) ?? null;
+  }
+
+  set(pos: number, v: DocValue | DocValue[] | null): void {
+    if (v === null && pos >= this.vals.length) return;
+    this.vals = grow(this.vals, pos + 1, NaN);
+    if (this.multi.size) this.multi.delete(pos);
+    if (Array.isArray(v)) {
+      this.vals[pos] = NaN;
+      this.multi.set(pos, v as number[]);
+    } else this.vals[pos] = v === null ? NaN : (v as number);
+  }
+
+  multiPositions(): Iterable<number> {
+    return this.multi.keys();
+  }
+}
+
+/**
+ * Strings (keyword, ip, version): dictionary codes, 0 = none, -1 = multi-valued (see `multi`). A column whose
+ * values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
+ */
+export class StrColumn implements Column {
+  codes = new Int32Array(0);
+  dict: string[] = [''];
+  private lookup = new Map<string, number>();
+  readonly multi = new Map<number, string[]>();
+  /** Plain mode: the values themselves. */
+  private plain: Array<string | string[] | null> | null = null;
+  private stored = 0;
+  constructor(readonly kind: 'str' | 'ip') {}
+
+  private code(s: string): number {
+    let c = this.lookup.get(s);
+    if (c === undefined) {
+      c = this.dict.length;
+      this.dict.push(s);
+      this.lookup.set(s, c);
+    }
+    return c;
+  }
+
+  get(pos: number): string | string[] | null {
+    const plain = this.plain;
+    if (plain) return pos < plain.length ? plain[pos] ?? null : null;
+    if (pos >= this.codes.length) return null;
+    const c = this.codes[pos];
+    if (c > 0) return this.dict[c];
+    return c === 0 ? null : this.multi.get(pos) ?? null;
+  }
+
+  set(pos: number, v: DocValue | DocValue[] | null): void {
+    if (this.plain) {
+      if (v === null && pos >= this.plain.length) return;
+      while (this.plain.length < pos) this.plain.push(null);
+      this.plain[pos] = v as string | string[] | null;
+      return;
+    }
+    if (v === null && pos >= this.codes.length) return;
+    this.codes = grow(this.codes, pos + 1);
+    if (this.multi.size) this.multi.delete(pos);
+    if (Array.isArray(v)) {
+      // Multi-valued entries share the dictionary's strings too.
+      this.codes[pos] = -1;
+      this.multi.set(pos, (v as string[]).map((s) => this.dict[this.code(s)]));
+    } else this.codes[pos] = v === null ? 0 : this.code(v as string);
+    if (v !== null && ++this.stored >= 4096 && (this.stored & 1023) === 0 && this.dict.length > this.stored / 2) this.toPlain();
+  }
+
+  private toPlain(): void {
+    const n = this.codes.length;
+    const plain: Array<string | string[] | null> = new Array(n);
+    for (let pos = 0; pos < n; pos++) plain[pos] = this.get(pos);
+    this.plain = plain;
+    this.codes = new Int32Array(0);
+    this.dict = [''];
+    this.lookup = new Map();
+    this.multi.clear();
+  }
+
+  multiPositions(): Iterable<number> {
+    if (!this.plain) return this.multi.keys();
+    const plain = this.plain;
+    return (function* () {
+      for (let pos = 0; pos < plain.length; pos++) if (Array.isArray(plain[pos])) yield pos;
+    })();
+  }
+}
+
+/** Booleans: 0 none, 1 false, 2 true, 3 multi-valued. */
+export class BoolColumn implements Column {
+  readonly kind = 'bool' as const;
+  vals = new Uint8Array(0);
+  readonly multi = new Map<number, boolean[]>();
+
+  get(pos: number): boolean | boolean[] | null {
+    if (pos >= this.vals.length) return null;
+    const c = this.vals[pos];
+    return c === 0 ? null : c === 1 ? false : c === 2 ? true : this.multi.get(pos) ?? null;
+  }
+
+  set(pos: number, v: DocValue | DocValue[] | null): void {
+    if (v === null && pos >= this.vals.length) return;
+    this.vals = grow(this.vals, pos + 1);
+    if (this.multi.size) this.multi.delete(pos);
+    if (Array.isArray(v)) {
+      this.vals[pos] = 3;
+      this.multi.set(pos, v as boolean[]);
+    } else this.vals[pos] = v === null ? 0 : v ? 2 : 1;
+  }
+
+  multiPositions(): Iterable<number> {
+    return this.multi.keys();
+  }
+}
+
+export function newColumn(kind: ColumnKind): Column {
+  return kind === 'num' || kind === 'date' ? new NumColumn(kind) : kind === 'bool' ? new BoolColumn() : new StrColumn(kind);
+}
+
+/** Positions sorted by a date column's single values: the time index of one date field. */
+export interface TimeIndex {
+  /** Sorted values and their positions, for positions < upTo. */
+  keys: Float64Array;
+  order: Int32Array;
+  upTo: number;
+}
+
+export function buildTimeIndex(col: NumColumn, upTo: number, live: (pos: number) => boolean): TimeIndex {
+  const vals = col.vals;
+  const n = Math.min(upTo, vals.length);
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = vals[i];
+    if (v === v && live(i)) {
+      count++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  const order = new Int32Array(count);
+  const keys = new Float64Array(count);
+  if (count === 0) return { keys, order, upTo };
+  const posBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const span = max - min;
+  const integral = Number.isInteger(min) && Number.isInteger(max);
+  if (integral && span < 2 ** (52 - posBits)) {
+    // Pack (value - min, position) into one exactly representable double and sort natively.
+    const scale = 2 ** posBits;
+    const packed = new Float64Array(count);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const v = vals[i];
+      if (v === v && live(i) && Number.isInteger(v)) packed[k++] = (v - min) * scale + i;
+    }
+    if (k === count) {
+      packed.sort();
+      for (let j = 0; j < count; j++) {
+        const p = packed[j];
+        const pos = p % scale;
+        order[j] = pos;
+        keys[j] = (p - pos) / scale + min;
+      }
+      return { keys, order, upTo };
+    }
+  }
+  let k = 0;
+  for (let i = 0; i < n; i++) if (vals[i] === vals[i] && live(i)) order[k++] = i;
+  order.sort((a, b) => vals[a] - vals[b] || a - b);
+  for (let j = 0; j < count; j++) keys[j] = vals[order[j]];
+  return { keys, order, upTo };
+}
+
+/** First index in sorted `keys` whose key is >= x (or > x when `strict`). */
+export function lowerBound(keys: Float64Array, x: number, strict: boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (strict ? keys[mid] <= x : keys[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
