@@ -14,4 +14,4 @@ export const SEVERITY_COLORS: Record<string, string> = {
   high: 'danger',
   critical: 'danger',
 };
-export const severityColor = (s: string | null | undefined) => SEVERITY_COLORS[String(s ?? '').toLowerCase()] ?? 'subdued';
+export const severityColor = (s: string | null | undefined) => SEVERITY_COLORS[String(s ?? '').toLowerCase()] ?? 'default';

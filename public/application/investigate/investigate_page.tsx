@@ -18,7 +18,7 @@ import { tr } from '../../i18n';
 import type { HttpLike } from '../http';
 import InvestigationPanel from '../investigation/investigation_panel';
 import type { Navigation } from '../investigation/pivots';
-import { type ScopeDraft, type ScopeErrors, checkScope, draftFromSearch, investigatePath, quickRanges } from './scope';
+import { type ScopeDraft, type ScopeErrors, DEFAULT_FROM, DEFAULT_TO, checkScope, draftFromSearch, investigatePath, quickRanges, resolveTime } from './scope';
 
 export interface InvestigatePageProps {
   http: HttpLike;
@@ -101,8 +101,9 @@ export function InvestigatePage({ http, search, nav, colorMode }: InvestigatePag
             <EuiFormRow label={tr('investigate.range', 'Time range')} isInvalid={!!(errs.from || errs.to || errs.range)} error={[errs.from, errs.to, errs.range].filter(Boolean)}>
               <EuiSuperDatePicker
                 data-test-subj="cicInvestigateRange"
-                start={draft.from}
-                end={draft.to}
+                // the picker (moment) only gets values that parse; a bad one is reported next to the form instead
+                start={resolveTime(draft.from, false) ? draft.from : DEFAULT_FROM}
+                end={resolveTime(draft.to, true) ? draft.to : DEFAULT_TO}
                 commonlyUsedRanges={quickRanges()}
                 showUpdateButton={false}
                 onTimeChange={({ start, end }) => setDraft((d) => ({ ...d, from: start, to: end }))}

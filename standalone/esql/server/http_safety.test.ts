@@ -235,11 +235,13 @@ describe('http.max_content_length (Netty4HttpContentSizeHandler)', () => {
 // an expired or unknown id is ResourceNotFoundException(<id>) (404) from the async-results service.
 describe('kept async ES|QL results', () => {
   it('expire after keep_alive with resource_not_found_exception, and DELETE removes them', async () => {
-    const sub = await call('POST', '/_query/async', JSON.stringify({ query: 'ROW a = 1', keep_on_completion: true, keep_alive: '300ms' }));
+    // kept for the default 5d: readable; with 1ms: gone once that passed (no race with a slow machine either way)
+    const live = await call('POST', '/_query/async', JSON.stringify({ query: 'ROW a = 1', keep_on_completion: true }));
+    expect((await call('GET', `/_query/async/${live.json.id as string}`)).json.values).toEqual([[1]]);
+    const sub = await call('POST', '/_query/async', JSON.stringify({ query: 'ROW a = 1', keep_on_completion: true, keep_alive: '1ms' }));
     expect(sub.status).toBe(200);
     const id = sub.json.id as string;
-    expect((await call('GET', `/_query/async/${id}`)).json.values).toEqual([[1]]);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 50));
     const gone = await call('GET', `/_query/async/${id}`);
     expect(gone.status).toBe(404);
     expect(gone.json).toEqual({ error: { root_cause: [{ type: 'resource_not_found_exception', reason: id }], type: 'resource_not_found_exception', reason: id }, status: 404 });
