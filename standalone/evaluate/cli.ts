@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from '@elastic/elasticsearch';
 import { DEFAULT_RULE_PARAMS } from '../../common/params';
 import { FolderError, readDataFolder, type FolderIndex } from '../sample_data/folder';
 import { loadIndices } from '../sample_data/load';
@@ -16,7 +15,7 @@ import { unreadIndexReason } from '../replay/patterns';
 import { parseInterval, schedule, type Run } from '../replay/schedule';
 import { jsonErrorLocation } from '../replay/json_position';
 import { replayRuns, type Correlate } from '../replay/replay';
-import { loadCorrelate, loadStartEngine, type StartEngine } from '../replay/deps';
+import { connect, loadCorrelate, type StartEngine } from '../replay/deps';
 import { InputError, dataRange, readParamsFile } from '../replay/cli';
 import { BaselineQueryError, DEFAULT_BASELINE_QUERY, PREBUILT, runBaseline } from './baseline';
 import { evaluate, formatEvaluation, type Labels } from './score';
@@ -127,19 +126,7 @@ export async function main(argv: string[], io: EvaluateIo): Promise<number> {
     const baselineRuns = baselineSchedule === 'rule' ? prebuiltSchedule(range.from, range.to) : runs;
 
     const cluster = clientFromEnv(env);
-    let client: Client;
-    let close: () => Promise<void>;
-    if (cluster) {
-      client = cluster;
-      close = () => cluster.close();
-    } else {
-      const engine = await (io.startEngine ?? loadStartEngine())({ port: 0 });
-      client = new Client({ node: engine.url, requestTimeout: 600_000 });
-      close = async () => {
-        await client.close();
-        await engine.close();
-      };
-    }
+    const { client, close } = await connect(cluster, io.startEngine);
     try {
       const loaded = await loadIndices(indices, { client });
       io.stderr(`loaded ${loaded.total} documents into ${indices.length} indices in ${(loaded.ms / 1000).toFixed(1)} s\n`);

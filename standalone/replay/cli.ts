@@ -4,7 +4,6 @@
 // Exit 0 on success, 2 on bad input (message names the file and line), 1 on an unexpected failure.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Client } from '@elastic/elasticsearch';
 import { decodeRuleParams, DEFAULT_RULE_PARAMS, type RuleParams } from '../../common/params';
 import { FolderError, readDataFolder, type FolderIndex } from '../sample_data/folder';
 import { loadIndices } from '../sample_data/load';
@@ -13,7 +12,7 @@ import { unreadIndexReason } from './patterns';
 import { parseInterval, schedule } from './schedule';
 import { jsonErrorLocation } from './json_position';
 import { alertFields, decayed, formatTable, replayRuns, type Correlate } from './replay';
-import { loadCorrelate, loadStartEngine, type StartEngine } from './deps';
+import { connect, loadCorrelate, type StartEngine } from './deps';
 
 const USAGE =
   'usage: npm run replay -- --data DIR [--params FILE.json] [--from ISO --to ISO] [--interval 5m] [--format ndjson|table]\n' +
@@ -138,19 +137,7 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
     if (range.to === range.from) range = { from: range.from, to: range.from + 1 };
     const runs = schedule({ from: range.from, to: range.to, intervalMs, lookbackMinutes: params.lookbackMinutes, maxCatchUpMinutes: params.maxCatchUpMinutes });
 
-    let client: Client;
-    let close: () => Promise<void>;
-    if (cluster) {
-      client = cluster;
-      close = () => cluster.close();
-    } else {
-      const engine = await (io.startEngine ?? loadStartEngine())({ port: 0 });
-      client = new Client({ node: engine.url, requestTimeout: 600_000 });
-      close = async () => {
-        await client.close();
-        await engine.close();
-      };
-    }
+    const { client, close } = await connect(cluster, io.startEngine);
     try {
       const events = countEvents(indices, range.from, range.to);
       if (indices.length) {
