@@ -9,6 +9,11 @@ export interface Column {
   set(pos: number, v: DocValue | DocValue[] | null): void;
   /** Positions holding several values. */
   multiPositions(): Iterable<number>;
+  /**
+   * Positions below this are filled (the index fills columns lazily, on first read); positions from the
+   * column's creation on are filled from `_source`, earlier ones have no doc values (mapped later, like ES).
+   */
+  filledTo: number;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number, fill?: number): T {
@@ -24,6 +29,7 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: numb
 
 /** Numbers (and dates as epoch millis): NaN marks "no single value" (missing or multi-valued). */
 export class NumColumn implements Column {
+  filledTo = 0;
   vals = new Float64Array(0);
   readonly multi = new Map<number, number[]>();
   constructor(readonly kind: 'num' | 'date') {}
@@ -55,6 +61,7 @@ export class NumColumn implements Column {
  * values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
  */
 export class StrColumn implements Column {
+  filledTo = 0;
   codes = new Int32Array(0);
   dict: string[] = [''];
   private lookup = new Map<string, number>();
@@ -123,6 +130,7 @@ export class StrColumn implements Column {
 
 /** Booleans: 0 none, 1 false, 2 true, 3 multi-valued. */
 export class BoolColumn implements Column {
+  filledTo = 0;
   readonly kind = 'bool' as const;
   vals = new Uint8Array(0);
   readonly multi = new Map<number, boolean[]>();

@@ -183,3 +183,63 @@ describe('_source is kept as indexed', () => {
     expect(compileQuery({ term: { 'dotted.key.keyword': 'x' } })(doc!, store.getIndex('t')!.fields)).toBe(true);
   });
 });
+
+describe('columns filled on first read', () => {
+  // The store fills a field's column from `_source` when the field is first read, not at index time; what a read
+  // returns must not depend on when that happens.
+  const q = (store: Store) => rows(store, 'FROM t | SORT n | KEEP n, k');
+
+  it('a field mapped after documents were indexed has no doc values in them, until they are re-indexed', () => {
+    const store = Store.open();
+    // dynamic: false so that k stays unmapped until PUT _mapping.
+    store.createIndex('t', { mappings: { dynamic: false, properties: { n: { type: 'long' } } } });
+    store.bulk([
+      { action: 'index', index: 't', id: '0', source: { n: 0, k: 'a' } },
+      { action: 'index', index: 't', id: '1', source: { n: 1, k: 'b' } },
+    ]);
+    expect(rows(store, 'FROM t | SORT n | KEEP n')).toEqual([[0], [1]]); // fills n only
+    store.putMapping(store.getIndex('t')!, { properties: { k: { type: 'keyword' } } });
+    store.bulk([
+      { action: 'index', index: 't', id: '2', source: { n: 2, k: 'c' } },
+      { action: 'index', index: 't', id: '1', source: { n: 1, k: 'B' } },
+    ]);
+    // Doc 0 predates the mapping of k (no doc values), doc 1 was re-indexed after it, doc 2 indexed after it.
+    expect(q(store)).toEqual([
+      [0, null],
+      [1, 'B'],
+      [2, 'c'],
+    ]);
+    const doc0 = store.getDoc('t', '0').doc!;
+    expect(doc0.docValue!('k')).toBeNull();
+    expect(doc0.source.k).toBe('a');
+  });
+
+  it('sees writes, updates and deletes between reads, whether or not the column was filled yet', () => {
+    const store = storeWith({ n: { type: 'long' }, k: { type: 'keyword' } }, [
+      { n: 0, k: ['y', 'x', 'y'] },
+      { n: 1, k: 'b' },
+    ]);
+    // Update and delete before any read.
+    store.bulk([
+      { action: 'index', index: 't', id: '0', source: { n: 0, k: ['z', 'x'] } },
+      { action: 'delete', index: 't', id: '1' },
+      { action: 'index', index: 't', id: '2', source: { n: 2 } },
+    ]);
+    expect(q(store)).toEqual([
+      [0, ['x', 'z']],
+      [2, null],
+    ]);
+    // Update after the column was filled; a Query DSL filter reads the new values.
+    store.bulk([
+      { action: 'index', index: 't', id: '2', source: { n: 2, k: 'm' } },
+      { action: 'index', index: 't', id: '3', source: { n: 3, k: 'm' } },
+      { action: 'index', index: 't', id: '0', source: { n: 0 } },
+    ]);
+    expect(q(store)).toEqual([
+      [0, null],
+      [2, 'm'],
+      [3, 'm'],
+    ]);
+    expect(rows(store, 'FROM t | SORT n | KEEP n', { filter: { term: { k: 'm' } } })).toEqual([[2], [3]]);
+  });
+});

@@ -1,7 +1,10 @@
 // One index: mapping, documents by position, per-id versions, and (when persistent) its record log.
 // Storage is compact and columnar: each document keeps its `_source` as the JSON text it was indexed with (what
 // `_search` / `_doc` return) plus one column per mapped field that has doc values (keyword, ip, numbers, dates,
-// booleans), filled at index time in doc-values form (store/doc_values.ts). Date columns get a lazily built time
+// booleans) in doc-values form (store/doc_values.ts). Columns are filled lazily: a load only stores `_source`; the
+// first read of a field (ES|QL, Query DSL) fills its column from `_source` in one pass over the documents indexed
+// since (fields read together by one query share that pass). Sample data maps ~100 fields of which queries read a
+// handful, so building every column at index time cost most of the load. Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
 import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
 import { findLeaf, flattenMappings, RootMapping } from './mapping';
@@ -186,7 +189,11 @@ export class EsIndex {
       let column: Column | null = null;
       if (kind) {
         column = this.columns.get(target) ?? null;
-        if (!column) this.columns.set(target, (column = newColumn(kind)));
+        if (!column) {
+          this.columns.set(target, (column = newColumn(kind)));
+          // Documents indexed before the field was mapped have no doc values for it.
+          column.filledTo = this.n;
+        }
       }
       const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
       plans.set(name, { type, sourcePath, column, convert: docValuesOf(type, scaling) });
@@ -266,6 +273,51 @@ export class EsIndex {
     }
   }
 
+  /** Columns read since the last fill (by `reader`): filled together, in one pass over `_source`. */
+  private readonly wanted = new Set<Column>();
+
+  /** Fills `col` (and every other wanted column) up to the last document, from `_source`. */
+  private ensure(col: Column): void {
+    if (col.filledTo >= this.n) return;
+    this.wanted.add(col);
+    const cols: Column[] = [];
+    for (const c of this.wanted) if (c.filledTo < this.n) cols.push(c);
+    this.wanted.clear();
+    // A trie of only these columns' source paths (first plan of a column, as in `fillPlan`: aliases share it).
+    const root: PathNode = { children: new Map(), plans: null };
+    const todo = new Set(cols);
+    let from = this.n;
+    for (const c of cols) from = Math.min(from, c.filledTo);
+    for (const p of this.planMap().values()) {
+      if (!p.column || !todo.has(p.column)) continue;
+      todo.delete(p.column);
+      let node = root;
+      for (const part of p.sourcePath.split('.')) {
+        let next = node.children.get(part);
+        if (!next) node.children.set(part, (next = { children: new Map(), plans: null }));
+        node = next;
+      }
+      (node.plans ??= []).push(p);
+    }
+    const out = this.scratch;
+    for (let pos = from; pos < this.n; pos++) {
+      if (!this.alive[pos]) continue;
+      out.clear();
+      const text = this.sources.get(pos);
+      if (!text) continue;
+      this.walkObject(JSON.parse(text) as Record<string, unknown>, root, out);
+      for (const [node, raw] of out) {
+        for (const p of node.plans!) {
+          if (pos < p.column!.filledTo) continue;
+          const v = p.convert(raw);
+          if (v !== null) p.column!.set(pos, v);
+        }
+      }
+    }
+    out.clear();
+    for (const c of cols) c.filledTo = this.n;
+  }
+
   // ---- documents -------------------------------------------------------------------------------------------
 
   idAt(pos: number): string {
@@ -292,6 +344,7 @@ export class EsIndex {
   docValueAt(pos: number, field: string): unknown {
     const p = this.planMap().get(field);
     if (!p || !p.column) return undefined;
+    if (p.column.filledTo < this.n) this.ensure(p.column);
     return p.column.get(pos);
   }
 
@@ -351,7 +404,14 @@ export class EsIndex {
     const p = this.planMap().get(field);
     if (!p) return null;
     const col = p.column;
-    if (col) return (pos) => col.get(pos);
+    if (col) {
+      // Filled on first call, so the columns a query asks readers for before scanning share one pass.
+      if (col.filledTo < this.n) this.wanted.add(col);
+      return (pos) => {
+        if (col.filledTo < this.n) this.ensure(col);
+        return col.get(pos);
+      };
+    }
     // No doc values (text, geo_point, ...): read `_source`, in source order.
     const path = p.sourcePath;
     const conv = p.convert;
@@ -380,6 +440,7 @@ export class EsIndex {
       return null;
     }
     const { col, r } = best;
+    this.ensure(col);
     const ti = this.timeIndex(r.field, col);
     const a = r.lo === -Infinity ? 0 : lowerBound(ti.keys, r.lo, !r.loInclusive);
     const b = r.hi === Infinity ? ti.keys.length : lowerBound(ti.keys, r.hi, r.hiInclusive);
@@ -452,6 +513,8 @@ export class EsIndex {
       return 'updated';
     }
     this.tombstones.delete(id);
+    // Columns are filled on first read; those of the current mapping must exist before this position is taken.
+    this.planMap();
     const pos = this.n++;
     this.ids.push(id);
     this.sources.set(pos, text);
@@ -461,7 +524,6 @@ export class EsIndex {
     this.alive[pos] = 1;
     this.liveCount++;
     this.positions.add(id, pos);
-    this.writeColumns(pos, source, false);
     return 'created';
   }
 
@@ -495,6 +557,7 @@ export class EsIndex {
     this.liveCount = 0;
     this.positions = new IdTable((pos) => this.ids[pos]);
     this.columns.clear();
+    this.wanted.clear();
     this.plans = null;
     this.fill = null;
     this.timeIndexes.clear();
