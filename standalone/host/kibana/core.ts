@@ -1,5 +1,7 @@
 // Kibana core contracts handed to the plugin: PluginInitializerContext (logger, config, env), CoreSetup (http
 // router factory, getStartServices) and CoreStart (elasticsearch client and asScoped).
+// Mirrors (the subset we use) src/core/packages/plugins/server-internal/src/plugin_context.ts
+// (createPluginInitializerContext / createPluginSetupContext / createPluginStartContext).
 import { BehaviorSubject } from 'rxjs';
 import type { CoreSetup, CoreStart, KibanaRequest, PluginInitializerContext } from '@kbn/core/server';
 import type { ElasticsearchService } from './elasticsearch';

@@ -1,7 +1,7 @@
 // Alerts-as-data index for a rule type: `.alerts-<context>.alerts-<space>` (the alias name readers use), mapped
 // with Kibana's framework fields plus the rule type's field map, written with bulk index by alert uuid.
-// Like Kibana's alerts component templates (alerts_service/resource_installer_utils.ts, common/
-// get_component_template_from_field_map.ts) the mapping is `dynamic: strict` unless the rule type sets
+// Like Kibana's alerts component templates (x-pack/platform/plugins/shared/alerting/server/alerts_service/
+// alerts_service.ts and resource_installer_utils.ts, common/get_component_template_from_field_map.ts) the mapping is `dynamic: strict` unless the rule type sets
 // `mappings.dynamic: false`: a payload field that neither the framework nor the rule type's field map (nor ECS, with
 // `useEcs`) maps is refused by Elasticsearch, and Kibana only logs "Error writing N out of M alerts" and goes on, so
 // that alert has no document. The host has no ECS field map: with `useEcs` the ECS field sets map dynamically.

@@ -1,6 +1,9 @@
 // Kibana's alerting plugin for the host: the setup contract (`registerType`), one rule per registered rule type
 // (params default to the type's validated defaults), a scheduler that runs it at its interval, run-soon,
 // params updates validated by the rule type, and backfill runs over a past time range.
+// Mirrors (behaviour, not code) x-pack/platform/plugins/shared/alerting/server/plugin.ts (setup contract),
+// rule_type_registry.ts (registration checks) and task_runner/task_runner.ts (a run per schedule interval); the
+// rules client's update validates params with the rule type as Kibana's does (params invalid: ...).
 import { randomUUID } from 'crypto';
 import type { AlertingServerSetup, RuleType } from '@kbn/alerting-plugin/server';
 import type { IScopedClusterClient, Logger } from '@kbn/core/server';

@@ -1,6 +1,8 @@
 // Subset of Kibana's alerting HTTP API for the host shell and tests (same paths and snake_case shapes):
 // GET /api/alerting/rules/_find, GET|PUT /api/alerting/rule/{id}, POST /api/alerting/rule/{id}/_run_soon.
 // Authorization is Kibana's alerting authorization: the user's feature privileges on the rule type/consumer.
+// Mirrors (paths, shapes, authorization errors) x-pack/platform/plugins/shared/alerting/server/routes/rule/apis/find/
+// find_rules_route.ts with the get/update routes beside it, routes/run_soon.ts, and authorization/alerting_authorization.ts.
 import type { IRouter, KibanaRequest, KibanaResponseFactory } from '@kbn/core/server';
 import { getRequestInfo } from '../http';
 import type { Security, AlertingOperation } from '../security';

@@ -1,5 +1,7 @@
 // The host's saved-objects stand-in: the rule, its task state and tracked alerts in one JSON file in the data
 // directory, written atomically (temp file + fsync + rename) so a SIGKILL never leaves a torn file.
+// Stands in for the rule saved object (x-pack/platform/plugins/shared/alerting/server/saved_objects/index.ts, type
+// `alert`) and the task manager's task document (its state: tracked alerts, previousStartedAt); only their content.
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'fs';
 import { dirname } from 'path';
 
