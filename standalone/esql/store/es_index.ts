@@ -205,10 +205,16 @@ export class EsIndex {
   /** The source paths that fill columns, as a trie over path segments (no per-key path strings while walking). */
   private fillPlan(): PathNode {
     if (this.fill) return this.fill;
+    this.fill = this.pathTrie(() => true);
+    return this.fill;
+  }
+
+  /** The source paths of the columns `want` accepts, as a trie (first plan of a column: aliases share their target's). */
+  private pathTrie(want: (c: Column) => boolean): PathNode {
     const root: PathNode = { children: new Map(), plans: null };
     const seen = new Set<Column>();
     for (const p of this.planMap().values()) {
-      if (!p.column || seen.has(p.column)) continue; // aliases share their target's column
+      if (!p.column || seen.has(p.column) || !want(p.column)) continue;
       seen.add(p.column);
       let node = root;
       for (const part of p.sourcePath.split('.')) {
@@ -218,7 +224,6 @@ export class EsIndex {
       }
       (node.plans ??= []).push(p);
     }
-    this.fill = root;
     return root;
   }
 
@@ -283,22 +288,11 @@ export class EsIndex {
     const cols: Column[] = [];
     for (const c of this.wanted) if (c.filledTo < this.n) cols.push(c);
     this.wanted.clear();
-    // A trie of only these columns' source paths (first plan of a column, as in `fillPlan`: aliases share it).
-    const root: PathNode = { children: new Map(), plans: null };
+    // A trie of only these columns' source paths.
     const todo = new Set(cols);
+    const root = this.pathTrie((c) => todo.has(c));
     let from = this.n;
     for (const c of cols) from = Math.min(from, c.filledTo);
-    for (const p of this.planMap().values()) {
-      if (!p.column || !todo.has(p.column)) continue;
-      todo.delete(p.column);
-      let node = root;
-      for (const part of p.sourcePath.split('.')) {
-        let next = node.children.get(part);
-        if (!next) node.children.set(part, (next = { children: new Map(), plans: null }));
-        node = next;
-      }
-      (node.plans ??= []).push(p);
-    }
     const out = this.scratch;
     for (let pos = from; pos < this.n; pos++) {
       if (!this.alive[pos]) continue;
