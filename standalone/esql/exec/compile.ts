@@ -14,6 +14,7 @@ import {
 } from './context';
 import { FUNCTIONS, NOT_EXECUTED_FUNCTIONS, AGGREGATES, CONVERSIONS, castFunction, likeToRegExp, rlikeToRegExp } from './functions';
 import { compareIp, compareVersion, type DataType, isDate, isNumeric, isString, normalizeIp, parseDate } from './values';
+import { getOwn } from '../own_props';
 
 export interface Scope {
   columns: Column[];
@@ -262,9 +263,9 @@ export class Compiler {
     }
     if (e.star) throw parsingError(e.loc, `Invalid use of * in function [${name}]`);
     const conversion = CONVERSIONS.has(name);
-    // own properties only: a function named like an Object member (`constructor`) is unknown, not a crash
-    const dateParams = Object.prototype.hasOwnProperty.call(DATE_PARAMS, name) ? DATE_PARAMS[name] : undefined;
-    const spanParams = Object.prototype.hasOwnProperty.call(SPAN_PARAMS, name) ? SPAN_PARAMS[name] : undefined;
+    // own properties only (own_props.ts): a function named like an Object member (`constructor`) is unknown, not a crash
+    const dateParams = getOwn(DATE_PARAMS, name);
+    const spanParams = getOwn(SPAN_PARAMS, name);
     const args = e.args.map((a, i) => {
       const c = this.compile(a, scope, conversion);
       // A string literal (not a function result) in a datetime parameter becomes a datetime at planning time.
@@ -283,7 +284,7 @@ export class Compiler {
   }
 
   callWith(name: string, args: CExpr[], loc: Loc, text: string, node: FunctionCall | undefined): CExpr {
-    const def = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const def = getOwn(FUNCTIONS, name);
     if (!def) {
       if (NOT_EXECUTED_FUNCTIONS.has(name)) {
         throw verificationError(loc, `function [${name.toUpperCase()}] is not supported by the embedded engine`);
