@@ -7,7 +7,6 @@ import ipaddr from 'ipaddr.js';
 import { SEVERITIES, DETECTION_MODES } from './constants';
 import { esAddressError } from './ip';
 
-export const ALERTS_INDEX_PATTERN = '.alerts-cloud-identity-compromise.alerts-*';
 /** Longest investigation window a user+ip request may ask for. */
 export const MAX_INVESTIGATION_WINDOW_DAYS = 31;
 export const MAX_INVESTIGATION_WINDOW_MS = MAX_INVESTIGATION_WINDOW_DAYS * 24 * 60 * 60 * 1000;
