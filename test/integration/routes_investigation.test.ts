@@ -2,13 +2,22 @@
 // through @elastic/elasticsearch, as the "current user" client; the internal user client throws.
 import type { Client } from '@elastic/elasticsearch';
 import { registerRoutes } from '../../server/routes';
-import { ALERTS_API_PATH, INVESTIGATION_API_PATH } from '../../common/constants';
+import { getFeature } from '../../server/plugin';
+import { contractsFor } from '../../server/kibana_version';
+import { FeaturesRegistry } from '../../standalone/host/kibana/features';
+import { HttpService } from '../../standalone/host/kibana/http';
+import { createLoggerFactory } from '../../standalone/host/kibana/logger';
+import { createRuleRegistryStart } from '../../standalone/host/kibana/rule_registry';
+import { Security } from '../../standalone/host/kibana/security';
+import { kibanaVersion } from '../../standalone/host/kibana/versions';
+import { ALERTS_API_PATH, API_VERSION, INVESTIGATION_API_PATH } from '../../common/constants';
 import { DEFAULT_RULE_PARAMS } from '../../common/params';
 import { SIGNIN_FIELDS } from '../../server/investigation/shape';
 import { getTestEs, TestEs } from '../helpers/es_client';
 import { runEsql } from '../../server/investigation/investigate';
 import { boundedPivot, buildUserPivotQuery, toUserPivotRow } from '../../server/investigation/pivots';
 
+const HOST_KIBANA_VERSION = '9.5.0';
 let es: TestEs;
 let client: Client;
 const PREFIX = `it${Date.now().toString(36)}`;
@@ -183,68 +192,65 @@ async function seed() {
   expect(res.errors).toBe(false);
 }
 
-// ---- fake Kibana router around the real handlers ----
-type Handler = (ctx: unknown, req: unknown, res: unknown) => Promise<{ status: number; payload?: any }>;
-const routes: Array<{ config: any; version: any; handler: Handler }> = [];
-// The rule registry's alerts client as Kibana's `find` queries for a user authorized for our rule type in the
-// default space: the alerting authorization filter (rule type + our consumers), the `kibana.space_ids` term, the
-// ruleTypeIds filter, the caller's query under `must`. Unauthorized users and other spaces are covered against the
-// host's strict client (standalone/host/kibana/contracts.test.ts, test/browser/host_spaces.test.ts).
-const alertsReader = {
-  find: (p: any) =>
-    client.search({
-      index: `${IDX.alerts}*`,
-      ignore_unavailable: true,
-      query: {
-        bool: {
-          filter: [
-            { terms: { 'kibana.alert.rule.consumer': ['cloudIdentityCompromise', 'alerts'] } },
-            { term: { 'kibana.space_ids': 'default' } },
-            { terms: { 'kibana.alert.rule.rule_type_id': p.ruleTypeIds } },
-          ],
-          must: [p.query],
-        },
-      },
-      size: p.size,
-      sort: p.sort,
-      track_total_hits: p.track_total_hits,
-      _source: p._source,
-    }),
-  get: () => Promise.reject(new Error('not used')),
-};
-registerRoutes(
-  { versioned: { get: (config: any) => ({ addVersion(version: any, handler: Handler) { routes.push({ config, version, handler }); return this; } }) } } as any,
-  { error: () => undefined } as any,
-  async () => alertsReader as any
-);
-const response = {
-  ok: (o: any) => ({ status: 200, payload: o?.body }),
-  badRequest: (o: any) => ({ status: 400, payload: o?.body }),
-  unauthorized: (o: any) => ({ status: 401, payload: o?.body }),
-  forbidden: (o: any) => ({ status: 403, payload: o?.body }),
-  notFound: (o: any) => ({ status: 404, payload: o?.body }),
-  conflict: (o: any) => ({ status: 409, payload: o?.body }),
-  customError: (o: any) => ({ status: o.statusCode, payload: o?.body }),
-};
-const internalUser = new Proxy({}, { get: () => { throw new Error('asInternalUser must not be used'); } });
+// ---- the real handlers behind the host's Kibana HTTP service and strict rule-registry client ----
+// Routes are registered by the plugin's own registerRoutes on the host router (standalone/host/kibana/http.ts:
+// versioned routes, Kibana's validation errors, `security.authz`), and alerts are read through the host's
+// rule-registry alerts client (standalone/host/kibana/rule_registry.ts, mirroring Kibana's alerts_client.ts):
+// internal-user search with the alerting authorization, space and rule-type filters, every hit re-authorized.
+// Requests come from `analyst` (feature `all` in the default space, no index privilege on `.alerts-*`).
+const features = new FeaturesRegistry(HOST_KIBANA_VERSION);
+features.registerKibanaFeature(getFeature(contractsFor(HOST_KIBANA_VERSION)));
+const security = new Security(features);
+let currentUserClient: Client;
+const internalUser = new Proxy({}, { get: () => { throw new Error('asInternalUser must not be used by the routes'); } });
+let http: HttpService;
 
-async function call(path: string, query: Record<string, string>, asCurrentUser: Client = client) {
-  const r = routes.find((x) => x.config.path === path)!;
-  const v = r.version.validate.request.query(query, { ok: (value: unknown) => ({ value }), badRequest: (e: string) => ({ error: new Error(e) }) });
-  if (v.error) return { status: 400, payload: { message: v.error.message } };
-  const context = { core: Promise.resolve({ elasticsearch: { client: { asCurrentUser, asInternalUser: internalUser } } }) };
-  return r.handler(context, { query: v.value }, response);
+async function startHost() {
+  http = new HttpService({
+    logger: createLoggerFactory({ level: 'off' }).get('http'),
+    security,
+    scopedClient: () => ({ asCurrentUser: currentUserClient, asInternalUser: internalUser }) as never,
+    kibanaVersion: HOST_KIBANA_VERSION,
+  });
+  // The test's alerts indices stand for the rule type's alerts alias in the default space.
+  const rac = createRuleRegistryStart({ internalClient: client as never, security, version: kibanaVersion(HOST_KIBANA_VERSION), getAlertIndicesAlias: () => [`${IDX.alerts}*`] });
+  registerRoutes(http.createRouter(), createLoggerFactory({ level: 'off' }).get('routes'), (request) => rac.getRacClientWithRequest(request) as never);
+  await http.start();
+}
+
+async function call(path: string, query: Record<string, string>, asCurrentUser: Client = client, user = 'analyst') {
+  currentUserClient = asCurrentUser;
+  const res = await fetch(`${http.url}${path}?${new URLSearchParams(query)}`, {
+    headers: { 'x-elastic-internal-origin': 'Kibana', 'elastic-api-version': API_VERSION, 'x-kibana-host-user': user },
+  });
+  return { status: res.status, payload: (await res.json()) as any };
 }
 
 beforeAll(async () => {
   es = await getTestEs();
   client = es.client;
   await seed();
+  await startHost();
 }, 60_000);
 afterAll(async () => {
+  await http?.stop();
   if (!es) return;
   if (!es.embedded) await client.indices.delete({ index: Object.values(IDX), ignore_unavailable: true }).catch(() => undefined);
   await es.close();
+});
+
+describe('Kibana authorization in front of the routes', () => {
+  it('refuses a user without the feature privilege in this space (analyst_b holds it only in soc-b)', async () => {
+    const r = await call(ALERTS_API_PATH, {}, client, 'analyst_b');
+    expect(r.status).toBe(403);
+    expect(r.payload.message).toMatch(/is unauthorized for user, this action is granted by the Kibana privileges \[cloudIdentityCompromise-read\]/);
+  });
+
+  it('lists alerts through the rule registry alerts client for a user authorized in this space', async () => {
+    const r = await call(ALERTS_API_PATH, { perPage: '1' });
+    expect(r.status).toBe(200);
+    expect(r.payload.alerts).toHaveLength(1);
+  });
 });
 
 describe('GET alerts', () => {
@@ -384,10 +390,10 @@ describe('GET investigation beyond one alert', () => {
   });
 
   it.each([
-    [{ ip: '203.0.113.300', ...day }, /^ip: "203\.0\.113\.300" is not IPv4 or IPv6/],
-    [{ user: 'a\u0001b', ...day }, /^user: /],
-    [{ ip: '203.0.113.7', from: 'yesterday', to: day.to }, /^from: "yesterday" is not ISO-8601/],
-    [{ ip: '203.0.113.7', from: day.to, to: day.from }, /^from: .* is after to/],
+    [{ ip: '203.0.113.300', ...day }, /^\[request query\]: ip: "203\.0\.113\.300" is not IPv4 or IPv6/],
+    [{ user: 'a\u0001b', ...day }, /^\[request query\]: user: /],
+    [{ ip: '203.0.113.7', from: 'yesterday', to: day.to }, /^\[request query\]: from: "yesterday" is not ISO-8601/],
+    [{ ip: '203.0.113.7', from: day.to, to: day.from }, /^\[request query\]: from: .* is after to/],
     [{ ip: '203.0.113.7', from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' }, /window is 59 days, longer than the maximum of 31 days/],
     [{ from: day.from, to: day.to }, /give alertId, or user and\/or ip/],
     [{ user: 'alice@example.com' }, /missing parameter\(s\): from, to/],
