@@ -23,10 +23,23 @@ import type {
 import { lineCol, Scanner, type Token } from './lexer';
 
 /**
- * Words that are tokens in Elasticsearch's EXPRESSION_MODE (lexer/Expression.g4: AND AS ASC BY DESC FALSE FIRST IN IS
+ * Words that are tokens in Elasticsearch's EXPRESSION_MODE (lexer/Expression.g4: AND ASC BY DESC FALSE FIRST IN IS
  * LAST LIKE NOT NULL NULLS ON OR RLIKE TRUE WITH, plus NESTED_WHERE): a dotted-name segment equal to one of these
- * must be backtick-quoted in WHERE/EVAL/STATS/SORT/... (`source.\`as\`.number`), since `identifier` only takes
+ * must be backtick-quoted in WHERE/EVAL/STATS/SORT/... (`a.\`not\`.b`), since `identifier` only takes
  * UNQUOTED_IDENTIFIER | QUOTED_IDENTIFIER. Other lexer modes have their own (shorter) lists, see below.
+ *
+ * `as` is NOT one of them. In Elasticsearch 8.19 and every 9.x we could read, `AS` is a token of RENAME_MODE only
+ * (lexer/Rename.g4; CHANGE_POINT_AS and JOIN_AS map to it), so inside an expression `as` lexes as UNQUOTED_IDENTIFIER
+ * and `WHERE source.as.organization.name == "x"` / `COUNT_DISTINCT(source.as.number)` parse. Evidence:
+ * - elastic/elasticsearch @003b150bd253b1e137218d256e8fda80d15b447c (main, generated
+ *   x-pack/plugin/esql/src/main/java/org/elasticsearch/xpack/esql/parser/EsqlBaseLexer.java): EXPRESSION_MODE rules
+ *   run AND ASC ASSIGN BY ... ON OR PARAM RLIKE TRUE WITH, no AS; `AS` sits after RENAME_NAMED_OR_POSITIONAL_*.
+ * - elastic/detection-rules @61b46add79eeb81095bd182b09e6f107f7214e40 vendors lexers generated from v8.19.19,
+ *   v9.3.8, v9.4.4 and main (lib/esql/esql/_antlr/{v8_19_0,v9_3_0,v9_4_0,vlatest}/EsqlBaseLexer.py, see each
+ *   provenance.json): none has AS in EXPRESSION_MODE. 9.2 was not read directly; it sits between 8.19/9.1 and 9.3.
+ * - Only a short-lived main snapshot had `AS: 'as';` in lexer/Expression.g4
+ *   (@058d48055c6d5bf8c2b360e92e0466f7b94b12b1), for `COMPLETION prompt WITH id AS target` (PR #126319, Apr 2025);
+ *   PR #129189 (Jun 2025) changed that to `COMPLETION target = prompt WITH id`, and 8.19.19 has no such token.
  */
 export const RESERVED = new Set([
   'and',
@@ -40,7 +53,6 @@ export const RESERVED = new Set([
   'rlike',
   'true',
   'false',
-  'as',
   'asc',
   'desc',
   'first',
@@ -53,10 +65,26 @@ export const RESERVED = new Set([
 
 /** KEEP/DROP (PROJECT_MODE) and MV_EXPAND (MVEXPAND_MODE) have no keywords: `KEEP source.as.number` is valid. */
 const NO_KEYWORDS = new Set<string>();
-/** RENAME_MODE lexes only `as` as a keyword (lexer/Rename.g4). */
+/** RENAME_MODE lexes only `as` as a keyword (lexer/Rename.g4): `RENAME source.as.number AS n` is an error. */
 const RENAME_KEYWORDS = new Set(['as']);
 /** ENRICH_FIELD_MODE (after ON / WITH) lexes only `with` as a keyword (lexer/Enrich.g4). */
 const ENRICH_FIELD_KEYWORDS = new Set(['with']);
+/**
+ * CHANGE_POINT_MODE lexes only `on` and `as` as keywords (CHANGE_POINT_ON / CHANGE_POINT_AS in 9.3.8 and 9.4.4;
+ * newest main adds CHANGE_POINT_BY): `CHANGE_POINT source.as.number` is an error.
+ */
+const CHANGE_POINT_KEYWORDS = new Set(['on', 'as']);
+
+/**
+ * Segments the printer always backtick-quotes: a keyword of any mode whose names it prints, so printed names stay
+ * valid wherever they land (quoting is always accepted).
+ */
+export const PRINT_QUOTED = new Set([
+  ...RESERVED,
+  ...RENAME_KEYWORDS,
+  ...ENRICH_FIELD_KEYWORDS,
+  ...CHANGE_POINT_KEYWORDS,
+]);
 
 export const TIME_UNITS: Record<string, string> = {};
 for (const [unit, names] of Object.entries({
@@ -367,14 +395,14 @@ class Parser {
         return done({ kind: 'fork', branches });
       }
       case 'change_point': {
-        const value = this.qualifiedName();
+        const value = this.qualifiedName(CHANGE_POINT_KEYWORDS);
         let key: ColumnRef | undefined;
         let as: [ColumnRef, ColumnRef] | undefined;
-        if (this.acceptKw('on')) key = this.qualifiedName();
+        if (this.acceptKw('on')) key = this.qualifiedName(CHANGE_POINT_KEYWORDS);
         if (this.acceptKw('as')) {
-          const a = this.qualifiedName();
+          const a = this.qualifiedName(CHANGE_POINT_KEYWORDS);
           this.expectOp(',');
-          as = [a, this.qualifiedName()];
+          as = [a, this.qualifiedName(CHANGE_POINT_KEYWORDS)];
         }
         return done({ kind: 'change_point', value, key, as });
       }

@@ -1,7 +1,7 @@
 // Canonical ES|QL printer: upper-case keywords and function names, minimal parentheses, quoting only where
 // the grammar needs it. parseEsql(printEsql(q)) yields q again (positions aside).
 import type { Command, Expr, Field, IndexSource, MapExpr, NamePattern, Query } from './ast';
-import { RESERVED } from './parser';
+import { PRINT_QUOTED } from './parser';
 
 const PLAIN_ID = /^(?:[A-Za-z][A-Za-z0-9_]*|[_@][A-Za-z0-9_]+)$/;
 const PLAIN_PATTERN = /^[A-Za-z0-9_@*]+$/;
@@ -16,14 +16,14 @@ const backtick = (s: string) => '`' + s.replace(/`/g, '``') + '`';
 
 export function printName(name: string): string {
   const parts = name.split('.');
-  if (parts.every((p) => p.startsWith('??') || (PLAIN_ID.test(p) && !RESERVED.has(p.toLowerCase())))) return name;
+  if (parts.every((p) => p.startsWith('??') || (PLAIN_ID.test(p) && !PRINT_QUOTED.has(p.toLowerCase())))) return name;
   return backtick(name);
 }
 
 function printPattern(p: NamePattern): string {
   const parts = p.name.split('.');
   if (p.name.startsWith('??')) return p.name;
-  if (parts.every((s) => PLAIN_PATTERN.test(s) && !/^\d+$/.test(s) && !RESERVED.has(s.toLowerCase()))) return p.name;
+  if (parts.every((s) => PLAIN_PATTERN.test(s) && !/^\d+$/.test(s) && !PRINT_QUOTED.has(s.toLowerCase()))) return p.name;
   return backtick(p.name);
 }
 
