@@ -10,6 +10,8 @@
 //   keep.csv-spec; server/src/main/java/org/elasticsearch/index/mapper/NumberFieldMapper.java encodes FLOAT and
 //   HALF_FLOAT via Float/HalfFloatPoint; modules/mapper-extras/.../ScaledFloatFieldMapper.java stores
 //   Math.round(value * scaling_factor) and decodes it as scaled / scaling_factor).
+// - constant_keyword has no per-document values: every document of the index reads the mapping's `value`
+//   (store/es_index.ts; x-pack/plugin/mapper-constant-keyword/.../ConstantKeywordFieldMapper.java).
 // - text / match_only_text have no doc values: ES|QL loads them from _source, in source order, duplicates kept.
 import type { EsFieldType } from '../types';
 import { ipKey } from './ip_key';
@@ -24,7 +26,6 @@ export type ColumnKind = 'str' | 'ip' | 'num' | 'date' | 'bool';
 export function columnKind(t: EsFieldType): ColumnKind | null {
   switch (t) {
     case 'keyword':
-    case 'constant_keyword':
     case 'wildcard':
     case 'version':
       return 'str';

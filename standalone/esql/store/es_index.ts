@@ -7,7 +7,7 @@
 // handful, so building every column at index time cost most of the load. Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
 import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
-import { findLeaf, flattenMappings, RootMapping } from './mapping';
+import { constantValue, findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
 import { columnKind, docValuesOf, DocValue } from './doc_values';
@@ -35,6 +35,8 @@ interface FieldPlan {
   sourcePath: string;
   column: Column | null;
   convert: (raw: unknown) => DocValue | DocValue[] | null;
+  /** constant_keyword: the mapping's value, every document's value (null while the mapping has none). */
+  constant?: string | null;
 }
 
 /** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
@@ -196,7 +198,9 @@ export class EsIndex {
         }
       }
       const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
-      plans.set(name, { type, sourcePath, column, convert: docValuesOf(type, scaling) });
+      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling) };
+      if (type === 'constant_keyword') plan.constant = constantValue(node?.type === 'alias' ? findLeaf(this.root, target) : node);
+      plans.set(name, plan);
     }
     this.plans = plans;
     return plans;
@@ -337,6 +341,7 @@ export class EsIndex {
 
   docValueAt(pos: number, field: string): unknown {
     const p = this.planMap().get(field);
+    if (p?.constant !== undefined) return p.constant;
     if (!p || !p.column) return undefined;
     if (p.column.filledTo < this.n) this.ensure(p.column);
     return p.column.get(pos);
@@ -397,6 +402,11 @@ export class EsIndex {
   private reader(field: string): ((pos: number) => unknown) | null {
     const p = this.planMap().get(field);
     if (!p) return null;
+    if (p.constant !== undefined) {
+      // ConstantKeywordFieldMapper: the mapping's value for every document, whatever its _source holds.
+      const value = p.constant;
+      return () => value;
+    }
     const col = p.column;
     if (col) {
       // Filled on first call, so the columns a query asks readers for before scanning share one pass.

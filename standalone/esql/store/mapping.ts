@@ -109,7 +109,19 @@ function normalizeNode(def: unknown, path: string): MappingNode {
     for (const [sub, subDef] of Object.entries(node.fields)) setOwn(fields, sub, normalizeNode(subDef, `${path}.${sub}`));
     node.fields = fields;
   }
+  if (node.type === 'constant_keyword' && node.value !== undefined && node.value !== null) {
+    // ConstantKeywordFieldMapper.Builder: `value` is a number or a string, kept as its string form.
+    if (typeof node.value !== 'string' && typeof node.value !== 'number') {
+      throw mapperParsing(`Failed to parse mapping: Property [value] on field [${path}] must be a number or a string, but got [${preview(node.value)}]`);
+    }
+    node.value = String(node.value);
+  }
   return node;
+}
+
+/** A constant_keyword mapping's value (null until set by the mapping or by the first document). */
+export function constantValue(node: MappingNode | undefined): string | null {
+  return node && node.type === 'constant_keyword' && typeof node.value === 'string' ? node.value : null;
 }
 
 /** Leaf type for ES|QL: known ES types pass through, everything else is `unsupported`. */
@@ -340,7 +352,11 @@ class DocMapper {
   }
 
   visitValue(parentParts: string[], name: string, value: unknown, props: Record<string, MappingNode>, dynamic: Dynamic): void {
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) {
+      const n = value === null ? getOwn(props, name) : undefined;
+      if (n?.type === 'constant_keyword') this.constantKeyword(n, parentParts, name, null);
+      return;
+    }
     if (Array.isArray(value)) {
       const node = getOwn(props, name) ?? (this.working ? getOwn(this.containerFor(parentParts), name) : undefined);
       if (node && !isObjectNode(node) && (node.type === 'geo_point' || node.type === 'flattened')) return;
@@ -371,7 +387,33 @@ class DocMapper {
       throw new EsError(400, 'document_parsing_exception',
         `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
     }
-    validateLeaf(node, parentParts, name, value, this.id);
+    if (node.type === 'constant_keyword') this.constantKeyword(node, parentParts, name, value);
+    else validateLeaf(node, parentParts, name, value, this.id);
+  }
+
+  /**
+   * ConstantKeywordFieldMapper.parseCreateField: null is refused; the first value sets the mapping's `value` (a
+   * dynamic mapping update); any other value than the mapping's is refused. FieldMapper.parse wraps the
+   * IllegalArgumentException into the usual document_parsing_exception.
+   */
+  private constantKeyword(node: MappingNode, parentParts: string[], name: string, value: unknown): void {
+    const pathOf = { parentParts, name };
+    const full = [...parentParts, name].join('.');
+    if (value !== null && typeof value === 'object') {
+      throw fieldError(pathOf, 'constant_keyword', this.id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+    }
+    if (value === null) {
+      throw fieldError(pathOf, 'constant_keyword', this.id, 'null', 'illegal_argument_exception', `[constant_keyword] field [${full}] doesn't accept [null] values`);
+    }
+    const text = String(value);
+    const current = this.working ? getOwn(this.containerFor(parentParts), name) : node;
+    const mapped = constantValue(current);
+    if (mapped === null) {
+      getOwn(this.containerFor(parentParts), name)!.value = text;
+    } else if (mapped !== text) {
+      throw fieldError(pathOf, 'constant_keyword', this.id, value, 'illegal_argument_exception',
+        `[constant_keyword] field [${full}] only accepts values that are equal to the value defined in the mappings [${mapped}], but got [${text}]`);
+    }
   }
 
   visitObject(parts: string[], obj: Record<string, unknown>, props: Record<string, MappingNode>, dynamic: Dynamic): void {

@@ -462,7 +462,13 @@ function mergeProps(target: Record<string, any>, incoming: Record<string, any>, 
     else if (cur.properties && v.properties) mergeProps(cur.properties, v.properties, `${prefix}${k}.`);
     else if (cur.type !== v.type) {
       throw new EsError(400, 'illegal_argument_exception', `mapper [${prefix}${k}] cannot be changed from type [${cur.type ?? 'object'}] to [${v.type ?? 'object'}]`);
-    } else setOwn(target, k, { ...cur, ...v });
+    } else {
+      // ConstantKeywordFieldMapper.Builder: `value` may go from unset to a value once, never change after.
+      if (cur.type === 'constant_keyword' && typeof cur.value === 'string' && v.value !== cur.value) {
+        throw new EsError(400, 'illegal_argument_exception', `Mapper for [${prefix}${k}] conflicts with existing mapper:\n\tCannot update parameter [value] from [${cur.value}] to [${v.value ?? null}]`);
+      }
+      setOwn(target, k, { ...cur, ...v });
+    }
   }
 }
 
