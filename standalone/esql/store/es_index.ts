@@ -12,6 +12,7 @@ import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
 import { columnKind, docValuesOf, DocValue } from './doc_values';
 import { SourceArena } from './source_arena';
+import { isInexactInteger, parseJsonExact } from './exact_json';
 import { IdTable } from './id_table';
 
 export interface IndexMeta {
@@ -37,6 +38,8 @@ interface FieldPlan {
   convert: (raw: unknown) => DocValue | DocValue[] | null;
   /** constant_keyword: the mapping's value, every document's value (null while the mapping has none). */
   constant?: string | null;
+  /** long / unsigned_long: values beyond 2^53 must come from the exact text (parseJsonExact). */
+  exactInts: boolean;
 }
 
 /** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
@@ -198,7 +201,7 @@ export class EsIndex {
         }
       }
       const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
-      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling) };
+      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling), exactInts: type === 'long' || type === 'unsigned_long' };
       if (type === 'constant_keyword') plan.constant = constantValue(node?.type === 'alias' ? findLeaf(this.root, target) : node);
       plans.set(name, plan);
     }
@@ -271,8 +274,9 @@ export class EsIndex {
     else if (v && typeof v === 'object') this.walkObject(v as Record<string, unknown>, node, out);
   }
 
-  private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean): void {
-    const values = this.collect(src);
+  private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean, text: string): void {
+    let values = this.collect(src);
+    if (inexact(values)) values = this.collect(parseJsonExact(text) as Record<string, unknown>);
     if (clear) for (const c of this.columns.values()) c.set(pos, null);
     for (const [node, raw] of values) {
       for (const p of node.plans!) {
@@ -298,12 +302,18 @@ export class EsIndex {
     let from = this.n;
     for (const c of cols) from = Math.min(from, c.filledTo);
     const out = this.scratch;
+    let checkExact = false;
+    for (const p of this.planMap().values()) if (p.exactInts && p.column && todo.has(p.column)) checkExact = true;
     for (let pos = from; pos < this.n; pos++) {
       if (!this.alive[pos]) continue;
       out.clear();
       const text = this.sources.get(pos);
       if (!text) continue;
       this.walkObject(JSON.parse(text) as Record<string, unknown>, root, out);
+      if (checkExact && inexact(out)) {
+        out.clear();
+        this.walkObject(parseJsonExact(text) as Record<string, unknown>, root, out);
+      }
       for (const [node, raw] of out) {
         for (const p of node.plans!) {
           if (pos < p.column!.filledTo) continue;
@@ -511,7 +521,7 @@ export class EsIndex {
       this.sources.set(p, text);
       if (this.sources.wasted > Math.max(1 << 20, this.sources.live)) this.sources = this.sources.compacted(this.n, (i) => this.alive[i] === 1);
       this.versions[p] = version;
-      this.writeColumns(p, source, true);
+      this.writeColumns(p, source, true, text);
       // Values of indexed positions may have changed: rebuild time indexes on next use.
       this.timeIndexes.clear();
       return 'updated';
@@ -570,11 +580,27 @@ export class EsIndex {
     this.seqNo = seq;
   }
 
-  apply(rec: LogRecord): void {
+  /** Replays a log record; `sourceText` is the record's `_source` as written (exact digits, original bytes). */
+  apply(rec: LogRecord, sourceText?: string): void {
     if (rec.t === 'm') this.setMapping(rec.m);
-    else if (rec.t === 'i') this.put(rec.id, rec.v, rec.q, rec.s);
+    else if (rec.t === 'i') this.put(rec.id, rec.v, rec.q, rec.s, sourceText);
     else this.remove(rec.id, rec.v, rec.q);
   }
+}
+
+/** Whether a long / unsigned_long value collected from JSON.parse output was rounded (the text has more digits). */
+function inexact(values: Map<PathNode, unknown>): boolean {
+  for (const [node, raw] of values) {
+    let wants = false;
+    for (const p of node.plans!) if (p.exactInts) wants = true;
+    if (wants && anyInexact(raw)) return true;
+  }
+  return false;
+}
+
+function anyInexact(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(anyInexact);
+  return isInexactInteger(v);
 }
 
 /** Raw `_source` value at a dotted path: object and dotted-key forms, arrays of objects gathered. */

@@ -9,6 +9,7 @@ import { Catalog, EsError, IndexView, StoredDoc } from '../types';
 import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
+import { parseJsonExact } from './exact_json';
 import { getOwn, setOwn } from '../own_props';
 import { compileWildcard } from '../pattern/wildcard';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
@@ -110,7 +111,13 @@ export class Store implements Catalog {
       const { meta, mappings } = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as { meta: IndexMeta; mappings: RootMapping };
       const idx = new EsIndex(meta, mappings);
       const { log, records } = RecordLog.open(path.join(dir, 'docs.log'));
-      for (const r of records) idx.apply(JSON.parse(r.toString('utf8')) as LogRecord);
+      for (const r of records) {
+        const text = r.toString('utf8');
+        const rec = JSON.parse(text) as LogRecord;
+        // `s` is written last (docRecord): its text as stored keeps the exact digits of longs beyond 2^53.
+        const at = rec.t === 'i' ? text.indexOf(',"s":') : -1;
+        idx.apply(rec, at > 0 && text.endsWith('}') ? text.slice(at + 5, -1) : undefined);
+      }
       idx.log = log;
       if (records.length > 1000 && records.length > 2 * (idx.docCount + 1)) this.compact(idx);
       this.indices.set(meta.name, idx);
@@ -429,7 +436,8 @@ export class Store implements Catalog {
         index_uuid: idx.meta.uuid, shard: '0', index: idx.name,
       });
     }
-    const newMapping = mapDocument(idx.root, source as Record<string, unknown>, id);
+    const text = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText : undefined;
+    const newMapping = mapDocument(idx.root, source as Record<string, unknown>, id, text === undefined ? undefined : () => parseJsonExact(text) as Record<string, unknown>);
     if (newMapping) {
       idx.setMapping(newMapping);
       record(idx, { t: 'm', m: newMapping });
