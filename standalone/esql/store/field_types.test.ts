@@ -87,3 +87,184 @@ describe('constant_keyword (x-pack/plugin/mapper-constant-keyword/.../ConstantKe
     expect(rows(store, 'FROM t | KEEP n', { term: { c: 'bar' } })).toEqual([]);
   });
 });
+
+// The date_nanos fixture of Elasticsearch's ES|QL tests
+// (x-pack/plugin/esql/qa/testFixtures/src/main/resources/data/date_nanos.csv), indexed from JSON text.
+const NANOS_ROWS: Array<[string, string | string[], string]> = [
+  ['2023-10-23T13:55:01.543Z', '2023-10-23T13:55:01.543123456Z', '1698069301543123456'],
+  ['2023-10-23T13:53:55.832Z', '2023-10-23T13:53:55.832987654Z', '1698069235832987654'],
+  ['2023-10-23T13:52:55.015Z', '2023-10-23T13:52:55.015787878Z', '1698069175015787878'],
+  ['2023-10-23T13:51:54.732Z', '2023-10-23T13:51:54.732102837Z', '1698069114732102837'],
+  ['2023-10-23T13:33:34.937Z', '2023-10-23T13:33:34.937193000Z', '1698068014937193000'],
+  ['2023-10-23T12:27:28.948Z', '2023-10-23T12:27:28.948000000Z', '1698064048948000000'],
+  ['2023-10-23T12:15:03.360Z', '2023-10-23T12:15:03.360103847Z', '1698063303360103847'],
+  ['2023-10-23T12:15:03.360Z', '2023-10-23T12:15:03.360103847Z', '1698063303360103847'],
+  ['1999-10-23T12:15:03.360Z', ['2023-03-23T12:15:03.360103847Z', '2023-02-23T13:33:34.937193000Z', '2023-01-23T13:55:01.543123456Z'], '0'],
+  ['1999-10-22T12:15:03.360Z', ['2023-03-23T12:15:03.360103847Z', '2023-03-23T12:15:03.360103847Z', '2023-03-23T12:15:03.360103847Z'], '0'],
+];
+
+function nanosStore(): Store {
+  const store = Store.open();
+  store.createIndex('date_nanos', { mappings: { properties: { millis: { type: 'date' }, nanos: { type: 'date_nanos' }, num: { type: 'long' } } } });
+  const res = store.bulk(
+    NANOS_ROWS.map(([millis, nanos, num], i) => {
+      const sourceText = `{"millis":${JSON.stringify(millis)},"nanos":${JSON.stringify(nanos)},"num":${num}}`;
+      return { action: 'index' as const, index: 'date_nanos', id: String(i), source: JSON.parse(sourceText), sourceText };
+    })
+  );
+  expect(res.every((r) => r.status === 201)).toBe(true);
+  return store;
+}
+
+describe('date_nanos (date_nanos.csv-spec; DateFieldMapper Resolution.NANOSECONDS)', () => {
+  const store = nanosStore();
+  const q = (query: string) => rows(store, query);
+
+  it('reads nanoseconds as indexed; the column type is date_nanos', () => {
+    const res = esql(store, 'FROM date_nanos | SORT millis DESC | KEEP millis, nanos | LIMIT 1');
+    expect(res.columns).toEqual([{ name: 'millis', type: 'date' }, { name: 'nanos', type: 'date_nanos' }]);
+    expect(res.values).toEqual([['2023-10-23T13:55:01.543Z', '2023-10-23T13:55:01.543123456Z']]);
+  });
+
+  it('prints strict_date_optional_time_nanos: at least 3 fraction digits, trailing zeros past them dropped', () => {
+    // DateFormatters STRICT_DATE_OPTIONAL_TIME_PRINTER_NANOS: appendFraction(NANO_OF_SECOND, 3, 9, true); the
+    // csv-spec's multi-value rendering shows `2023-02-23T13:33:34.937193Z`.
+    expect(q('FROM date_nanos | WHERE millis > "2000-01-01" AND millis < "2023-10-23T13:40:00Z" | SORT nanos DESC | KEEP nanos')).toEqual([
+      ['2023-10-23T13:33:34.937193Z'],
+      ['2023-10-23T12:27:28.948Z'],
+      ['2023-10-23T12:15:03.360103847Z'],
+      ['2023-10-23T12:15:03.360103847Z'],
+    ]);
+  });
+
+  it('SORT, comparisons with TO_DATE_NANOS / TO_DATETIME / implicitly cast strings, at nanosecond precision', () => {
+    expect(q('FROM date_nanos | SORT nanos DESC | KEEP nanos | LIMIT 1')).toEqual([['2023-10-23T13:55:01.543123456Z']]);
+    expect(q('FROM date_nanos | WHERE millis > "2020-02-02" | SORT nanos ASC | KEEP nanos | LIMIT 1')).toEqual([['2023-10-23T12:15:03.360103847Z']]);
+    // "date nanos greater than": num is a long beyond 2^53, exact.
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) > TO_DATE_NANOS("2023-10-23T12:27:28.948000000Z") | SORT nanos DESC | KEEP nanos, num')).toEqual([
+      ['2023-10-23T13:55:01.543123456Z', 1698069301543123456n],
+      ['2023-10-23T13:53:55.832987654Z', 1698069235832987654n],
+      ['2023-10-23T13:52:55.015787878Z', 1698069175015787878n],
+      ['2023-10-23T13:51:54.732102837Z', 1698069114732102837n],
+      ['2023-10-23T13:33:34.937193Z', 1698068014937193000n],
+    ]);
+    // "implicit casting to nanos, date plus time to millis, equality test" and "... date only, equality test".
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) == "2023-10-23T12:27:28.948" | KEEP millis')).toEqual([['2023-10-23T12:27:28.948Z']]);
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) == "2023-10-23" | KEEP millis')).toEqual([]);
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) > "2023-10-23T12:15:03.360103846" AND millis > "2000-01-01" | STATS c = COUNT(*)')).toEqual([[8]]);
+    // "date nanos less than millis" / "equals millis exact match" / "equals millis without exact match".
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) < TO_DATETIME("2023-10-23T12:27:28.948Z") AND millis > "2000-01-01" | KEEP num')).toEqual([
+      [1698063303360103847n],
+      [1698063303360103847n],
+    ]);
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) == TO_DATETIME("2023-10-23T12:27:28.948Z") | KEEP num')).toEqual([[1698064048948000000n]]);
+    expect(q('FROM date_nanos | WHERE MV_MIN(nanos) == TO_DATETIME("2023-10-23T13:33:34.937") | KEEP num')).toEqual([]);
+  });
+
+  it('MIN / MAX / COUNT_DISTINCT / VALUES and MV functions (date_nanos_aggregations cases)', () => {
+    expect(q('FROM date_nanos | STATS max = MAX(nanos), min = MIN(nanos)')).toEqual([['2023-10-23T13:55:01.543123456Z', '2023-01-23T13:55:01.543123456Z']]);
+    expect(q('FROM date_nanos | WHERE millis > "2020-01-01" | STATS count = COUNT(nanos), count_distinct = COUNT_DISTINCT(nanos)')).toEqual([[8, 7]]);
+    expect(q('FROM date_nanos | SORT millis ASC | WHERE millis < "2000-01-01" | EVAL nanos = MV_MIN(nanos) | KEEP nanos')).toEqual([
+      ['2023-03-23T12:15:03.360103847Z'],
+      ['2023-01-23T13:55:01.543123456Z'],
+    ]);
+    expect(q('FROM date_nanos | WHERE millis < "2000-01-01" | EVAL a = MV_SORT(nanos, "asc") | SORT millis DESC | KEEP a | LIMIT 1')).toEqual([
+      [['2023-01-23T13:55:01.543123456Z', '2023-02-23T13:33:34.937193Z', '2023-03-23T12:15:03.360103847Z']],
+    ]);
+    expect(q('FROM date_nanos | WHERE millis > "2020-01-01" | STATS c = COUNT(*) BY nanos | SORT nanos | LIMIT 1')).toEqual([[2, '2023-10-23T12:15:03.360103847Z']]);
+  });
+
+  it('DATE_TRUNC, BUCKET, DATE_EXTRACT, DATE_DIFF, DATE_FORMAT and date math keep the nanoseconds', () => {
+    // "Date trunc on date nanos"
+    expect(q('FROM date_nanos | WHERE millis > "2020-01-01" | EVAL yr = DATE_TRUNC(1 year, nanos), mo = DATE_TRUNC(1 month, nanos), mn = DATE_TRUNC(10 minutes, nanos), ms = DATE_TRUNC(1 millisecond, nanos) | SORT nanos DESC | KEEP yr, mo, mn, ms | LIMIT 1')).toEqual([
+      ['2023-01-01T00:00:00.000Z', '2023-10-01T00:00:00.000Z', '2023-10-23T13:50:00.000Z', '2023-10-23T13:55:01.543Z'],
+    ]);
+    // "Bucket Date nanos by 10 minutes"
+    expect(q('FROM date_nanos | WHERE millis > "2020-01-01" | STATS ct = count(*) BY mn = BUCKET(nanos, 10 minutes) | SORT mn DESC')).toEqual([
+      [4, '2023-10-23T13:50:00.000Z'],
+      [1, '2023-10-23T13:30:00.000Z'],
+      [1, '2023-10-23T12:20:00.000Z'],
+      [2, '2023-10-23T12:10:00.000Z'],
+    ]);
+    // "Date nanos date extract"
+    expect(q('FROM date_nanos | EVAL nn = MV_MAX(nanos) | EVAL year = DATE_EXTRACT("year", nn), ns = DATE_EXTRACT("nano_of_second", nn) | KEEP year, ns | SORT ns DESC | LIMIT 2')).toEqual([
+      [2023, 948000000],
+      [2023, 937193000],
+    ]);
+    // "date nanos to long, index version" / "long to date nanos, index version"
+    expect(q('FROM date_nanos | WHERE millis > "2020-02-02" | EVAL l = TO_LONG(nanos), d = TO_DATE_NANOS(num) | SORT nanos DESC | KEEP l, d | LIMIT 1')).toEqual([
+      [1698069301543123456n, '2023-10-23T13:55:01.543123456Z'],
+    ]);
+    // "Add date nanos"
+    expect(q('FROM date_nanos | WHERE millis > "2020-01-01" | EVAL mo = nanos + 1 month, hr = nanos + 1 hour, dy = nanos - 4 days, mn = nanos - 2 minutes | SORT millis DESC | KEEP mo, hr, dy, mn | LIMIT 1')).toEqual([
+      ['2023-11-23T13:55:01.543123456Z', '2023-10-23T14:55:01.543123456Z', '2023-10-19T13:55:01.543123456Z', '2023-10-23T13:53:01.543123456Z'],
+    ]);
+    const [[diffNs, diffUs, fmt, fmtDefault]] = q(
+      'ROW a = TO_DATE_NANOS("2023-10-23T13:55:01.543123456Z"), b = TO_DATE_NANOS("2023-10-23T13:55:01.543123999Z") | EVAL ns = DATE_DIFF("nanoseconds", a, b), us = DATE_DIFF("microseconds", a, b), f = DATE_FORMAT("HH:mm:ss.SSSSSSSSS", a), d = DATE_FORMAT(a) | KEEP ns, us, f, d'
+    );
+    expect([diffNs, diffUs, fmt]).toEqual([543, 0, '13:55:01.543123456']);
+    // DateFormat without a pattern uses DEFAULT_DATE_TIME_FORMATTER (millisecond printer) for date_nanos too.
+    expect(fmtDefault).toBe('2023-10-23T13:55:01.543Z');
+  });
+
+  it('TO_DATE_NANOS conversions and their warnings (csv-spec "to date nanos" cases, ToDateNanos.java)', () => {
+    expect(q('ROW d = TO_DATE_NANOS("2023-03-23T12:15:03.360103847")')).toEqual([['2023-03-23T12:15:03.360103847Z']]);
+    expect(q('ROW d = "2023-03-23T12:15:03.360103847"::date_nanos')).toEqual([['2023-03-23T12:15:03.360103847Z']]);
+    expect(q('ROW d = TO_DATE_NANOS(1724160894123456789)')).toEqual([['2024-08-20T13:34:54.123456789Z']]);
+    expect(q('ROW d = TO_DATE_NANOS(1724160894123456789.0)')).toEqual([['2024-08-20T13:34:54.123456768Z']]);
+    expect(q('ROW d = TO_DATE_NANOS(TO_DATETIME("2024-08-20T13:34:54.123Z"))')).toEqual([['2024-08-20T13:34:54.123Z']]);
+    expect(q('ROW a = COALESCE(null, TO_DATE_NANOS(1698069301543123456)), b = GREATEST(TO_DATE_NANOS("2023-10-23T13:55:01.543123456"), TO_DATE_NANOS("2023-10-23T13:53:55.832987654"))')).toEqual([
+      ['2023-10-23T13:55:01.543123456Z', '2023-10-23T13:55:01.543123456Z'],
+    ]);
+    const warned = (query: string) => {
+      const r = esql(store, query);
+      return [r.values, r.warnings.slice(1)];
+    };
+    expect(warned('ROW d = TO_DATE_NANOS("2262-04-12T00:00:00.000")')).toEqual([
+      [[null]],
+      [
+        'Line 1:9: evaluation of [TO_DATE_NANOS("2262-04-12T00:00:00.000")] failed, treating result as null. Only first 20 failures recorded.',
+        'Line 1:9: java.lang.IllegalArgumentException: date[2262-04-12T00:00:00Z] is after 2262-04-11T23:47:16.854775807 and cannot be stored in nanosecond resolution',
+      ],
+    ]);
+    expect(warned('ROW d = TO_DATE_NANOS("1969-04-12T00:00:00.000")')[1]).toEqual([
+      'Line 1:9: evaluation of [TO_DATE_NANOS("1969-04-12T00:00:00.000")] failed, treating result as null. Only first 20 failures recorded.',
+      'Line 1:9: java.lang.IllegalArgumentException: date[1969-04-12T00:00:00Z] is before the epoch in 1970 and cannot be stored in nanosecond resolution',
+    ]);
+    expect(warned('ROW d = TO_DATE_NANOS(TO_LONG(-1))')[1]).toEqual([
+      'Line 1:9: evaluation of [TO_DATE_NANOS(TO_LONG(-1))] failed, treating result as null. Only first 20 failures recorded.',
+      'Line 1:9: java.lang.IllegalArgumentException: Nanosecond dates before 1970-01-01T00:00:00.000Z are not supported.',
+    ]);
+    expect(warned('ROW d = TO_DATE_NANOS(TO_DATETIME("2262-04-12T00:00:00.000"))')[1][1]).toBe(
+      'Line 1:9: java.lang.IllegalArgumentException: milliSeconds [9223372800000] are after 2262-04-11T23:47:16.854775807 and cannot be converted to nanoseconds'
+    );
+    expect(warned('ROW d = TO_DATE_NANOS(TO_DATETIME("1969-04-12T00:00:00.000"))')[1][1]).toBe(
+      'Line 1:9: java.lang.IllegalArgumentException: milliSeconds [-22809600000] are before the epoch in 1970 and cannot be converted to nanoseconds'
+    );
+  });
+
+  it('rejects dates outside 1970..2262 at index time (DateUtils.toLong via DateFieldMapper)', () => {
+    const s = Store.open();
+    s.createIndex('n', { mappings: { properties: { d: { type: 'date_nanos' } } } });
+    const [before, after, ok] = s.bulk([
+      { action: 'index', index: 'n', id: '1', source: { d: '1969-12-31T23:59:59.999999999Z' } },
+      { action: 'index', index: 'n', id: '2', source: { d: '2262-04-11T23:47:16.854775808Z' } },
+      { action: 'index', index: 'n', id: '3', source: { d: '2262-04-11T23:47:16.854775807Z' } },
+    ]);
+    expect(before.error!.toBody().error).toMatchObject({
+      type: 'document_parsing_exception',
+      reason: "failed to parse field [d] of type [date_nanos] in document with id '1'. Preview of field's value: '1969-12-31T23:59:59.999999999Z'",
+      caused_by: { type: 'illegal_argument_exception', reason: 'date[1969-12-31T23:59:59.999999999Z] is before the epoch in 1970 and cannot be stored in nanosecond resolution' },
+    });
+    expect(after.error!.extra.caused_by).toEqual({
+      type: 'illegal_argument_exception',
+      reason: 'date[2262-04-11T23:47:16.854775808Z] is after 2262-04-11T23:47:16.854775807 and cannot be stored in nanosecond resolution',
+    });
+    expect(ok.status).toBe(201);
+    expect(executeEsql({ query: 'FROM n | KEEP d' }, s).values).toEqual([['2262-04-11T23:47:16.854775807Z']]);
+  });
+
+  it('_source keeps the indexed text', () => {
+    expect(store.requireIndex('date_nanos').docs[0].source).toEqual({ millis: '2023-10-23T13:55:01.543Z', nanos: '2023-10-23T13:55:01.543123456Z', num: 1698069301543123456 });
+  });
+});
