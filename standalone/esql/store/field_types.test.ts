@@ -268,3 +268,109 @@ describe('date_nanos (date_nanos.csv-spec; DateFieldMapper Resolution.NANOSECOND
     expect(store.requireIndex('date_nanos').docs[0].source).toEqual({ millis: '2023-10-23T13:55:01.543Z', nanos: '2023-10-23T13:55:01.543123456Z', num: 1698069301543123456 });
   });
 });
+
+describe('long beyond 2^53: exact from the indexed text (NumberFieldMapper LONG keeps the parsed Java long)', () => {
+  function longStore(): Store {
+    const store = Store.open();
+    store.createIndex('l', { mappings: { properties: { n: { type: 'long' }, k: { type: 'keyword' } } } });
+    const lines = [
+      '{"n":9007199254740993,"k":"a"}',
+      '{"n":9007199254740992,"k":"b"}',
+      '{"n":9223372036854775807,"k":"c"}',
+      '{"n":-9223372036854775808,"k":"d"}',
+      '{"n":[9007199254740995,9007199254740994,5],"k":"e"}',
+      '{"n":"9007199254740997","k":"f"}',
+      '{"n":7,"k":"g"}',
+    ];
+    const res = store.bulk(lines.map((sourceText, i) => ({ action: 'index' as const, index: 'l', id: String(i), source: JSON.parse(sourceText), sourceText })));
+    expect(res.map((r) => r.status)).toEqual(lines.map(() => 201));
+    return store;
+  }
+  const store = longStore();
+  const q = (query: string) => rows(store, query);
+
+  it('reads the exact digits (the probe: 9007199254740993 read back as ...992 before)', () => {
+    expect(q('FROM l | WHERE k IN ("a", "b", "c", "d", "f", "g") | SORT k | KEEP n')).toEqual([
+      [9007199254740993n],
+      [9007199254740992n],
+      [9223372036854775807n],
+      [-9223372036854775808n],
+      [9007199254740997n],
+      [7],
+    ]);
+    // Multi-valued: SortedNumericDocValues order, exact.
+    expect(q('FROM l | WHERE k == "e" | KEEP n')).toEqual([[[5, 9007199254740994n, 9007199254740995n]]]);
+  });
+
+  it('compares, sorts, groups and takes MIN / MAX exactly', () => {
+    expect(q('FROM l | WHERE n == 9007199254740993 | KEEP k')).toEqual([['a']]);
+    expect(q('FROM l | WHERE n > 9007199254740992 AND n < 9007199254740998 | SORT n | KEEP k')).toEqual([['a'], ['f']]);
+    expect(q('FROM l | WHERE k != "e" | SORT n DESC | KEEP k')).toEqual([['c'], ['f'], ['a'], ['b'], ['g'], ['d']]);
+    expect(q('FROM l | STATS mx = MAX(n), mn = MIN(n)')).toEqual([[9223372036854775807n, -9223372036854775808n]]);
+    expect(q('FROM l | WHERE k IN ("a", "b") | STATS c = COUNT(*) BY n | SORT n')).toEqual([[1, 9007199254740992n], [1, 9007199254740993n]]);
+    expect(q('FROM l | WHERE k == "e" | EVAL mx = MV_MAX(n), mn = MV_MIN(n) | KEEP mx, mn')).toEqual([[9007199254740995n, 5]]);
+  });
+
+  it('arithmetic is exact, and overflow is null plus the `long overflow` warning (Math.addExact / multiplyExact)', () => {
+    expect(q('FROM l | WHERE k == "a" | EVAL p = n + 1, m = n - 2, t = n * 1, d = n / 3, r = n % 10, s = TO_STRING(n), a = ABS(-n) | KEEP p, m, t, d, r, s, a')).toEqual([
+      [9007199254740994n, 9007199254740991, 9007199254740993n, 3002399751580331, 3, '9007199254740993', 9007199254740993n],
+    ]);
+    const r = esql(store, 'FROM l | WHERE k == "c" | EVAL o = n + 1 | KEEP o');
+    expect(r.values).toEqual([[null]]);
+    expect(r.warnings.slice(1)).toEqual([
+      'Line 1:36: evaluation of [n + 1] failed, treating result as null. Only first 20 failures recorded.',
+      'Line 1:36: java.lang.ArithmeticException: long overflow',
+    ]);
+    // SUM: exact, and null plus the warning when the long overflows (SumLongAggregator).
+    expect(q('FROM l | WHERE k IN ("a", "b", "g") | STATS s = SUM(n)')).toEqual([[18014398509481992n]]);
+    const o = esql(store, 'FROM l | WHERE k IN ("c", "g") | STATS s = SUM(n)');
+    expect(o.values).toEqual([[null]]);
+    expect(o.warnings[o.warnings.length - 1]).toBe('Line 1:44: java.lang.ArithmeticException: long overflow');
+    // A double operand widens the long to a double.
+    expect(q('FROM l | WHERE k == "a" | EVAL x = n + 0.5 | KEEP x')).toEqual([[9007199254740992]]);
+  });
+
+  it('literals past 2^53 are exact longs; past Long.MAX_VALUE unsigned_long, then double (StringUtils.parseIntegral)', () => {
+    const r = esql(store, 'ROW a = 9007199254740993, b = 9223372036854775808, c = 18446744073709551616');
+    expect(r.columns.map((c) => c.type)).toEqual(['long', 'unsigned_long', 'double']);
+    expect(r.values).toEqual([[9007199254740993n, 9223372036854775808n, 18446744073709551616]]);
+    expect(q('ROW a = TO_LONG("9007199254740993"), b = TO_LONG(9007199254740993), c = TO_DOUBLE(9007199254740993)')).toEqual([
+      [9007199254740993n, 9007199254740993n, 9007199254740992],
+    ]);
+  });
+
+  it('validates the exact value at index time: Long.MAX_VALUE is accepted, one more is out of range', () => {
+    const s = Store.open();
+    s.createIndex('r', { mappings: { properties: { n: { type: 'long' } } } });
+    const text = (n: string) => `{"n":${n}}`;
+    const [ok, bad] = s.bulk(
+      ['9223372036854775807', '9223372036854775808'].map((n, i) => ({ action: 'index' as const, index: 'r', id: String(i), source: JSON.parse(text(n)), sourceText: text(n) }))
+    );
+    expect(ok.status).toBe(201);
+    expect(bad.error!.toBody().error).toMatchObject({
+      type: 'document_parsing_exception',
+      reason: "failed to parse field [n] of type [long] in document with id '1'. Preview of field's value: '9223372036854775808'",
+    });
+    // Dynamic mapping of an exact big integer: long.
+    s.bulk([{ action: 'index', index: 'dyn', id: '1', source: JSON.parse('{"x":9007199254740993}'), sourceText: '{"x":9007199254740993}' }]);
+    expect(s.requireIndex('dyn').root.properties.x).toEqual({ type: 'long' });
+    expect(executeEsql({ query: 'FROM dyn | KEEP x' }, s).values).toEqual([[9007199254740993n]]);
+  });
+
+  it('keeps the exact digits across a restart (the log replays the stored text)', () => {
+    const fs = require('fs') as typeof import('fs');
+    const os = require('os') as typeof import('os');
+    const path = require('path') as typeof import('path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'esql-long-'));
+    try {
+      let s = Store.open(dir);
+      s.bulk([{ action: 'index', index: 'p', id: '1', source: JSON.parse('{"n":9007199254740993}'), sourceText: '{"n":9007199254740993}' }]);
+      s.close();
+      s = Store.open(dir);
+      expect(executeEsql({ query: 'FROM p | KEEP n' }, s).values).toEqual([[9007199254740993n]]);
+      s.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
