@@ -64,6 +64,18 @@ export function spanOf(n: number, unitText: string): Period {
   }
 }
 
+/** A long / unsigned_long operand whose BigInt values (beyond 2^53) read as doubles. */
+function asDouble(c: CExpr): CExpr {
+  if (c.type !== 'long' && c.type !== 'unsigned_long') return c;
+  const conv = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(conv) : v);
+  const f = c.fn;
+  if (c.isConst) {
+    const value = conv(c.value);
+    return { ...c, value, fn: () => value };
+  }
+  return { ...c, fn: (r) => conv(f(r)) };
+}
+
 /** date_nanos + span: the span applies to the millisecond part; the nanoseconds within it are kept. */
 export function addSpanNanos(ns: bigint, p: Period, sign: number): bigint {
   const ms = nanosToMillis(ns);
@@ -353,6 +365,8 @@ export class Compiler {
       throw verificationError(loc, `argument of [${text}] must be [numeric, date_period or time_duration], found value [${v.text}] type [${v.type}]`);
     }
     if (op === '+') return v;
+    // `-9223372036854775808`: the literal 2^63 (unsigned_long) negated is Long.MIN_VALUE, a long.
+    if (v.isConst && v.type === 'unsigned_long' && v.value === -LONG_MIN) return this.constant(LONG_MIN, 'long', loc, text);
     return this.markFoldable(
       {
         type: v.type,
@@ -362,6 +376,14 @@ export class Compiler {
           if (Array.isArray(x)) {
             fail(SINGLE_VALUE);
             return null;
+          }
+          if (typeof x === 'bigint') {
+            // Math.negateExact: -Long.MIN_VALUE overflows.
+            if (x === LONG_MIN) {
+              fail('java.lang.ArithmeticException: long overflow');
+              return null;
+            }
+            return normLong(-x);
           }
           return -(x as number);
         },
@@ -420,7 +442,12 @@ export class Compiler {
   /** Brings two operands of a comparison to one type, or fails like Elasticsearch's verifier. */
   private unify(a: CExpr, b: CExpr, loc: Loc, text: string): [CExpr, CExpr, DataType] {
     if (a.type === 'null' || b.type === 'null') return [a, b, 'null'];
-    if (isNumeric(a.type) && isNumeric(b.type)) return [a, b, 'double'];
+    if (isNumeric(a.type) && isNumeric(b.type)) {
+      // long vs double compares as doubles (Java widening): an exact BigInt long becomes its double there.
+      if (a.type === 'double' && b.type !== 'double') return [a, asDouble(b), 'double'];
+      if (b.type === 'double' && a.type !== 'double') return [asDouble(a), b, 'double'];
+      return [a, b, 'double'];
+    }
     if (isString(a.type) && isString(b.type)) return [a, b, 'keyword'];
     if (isDate(a.type) && isDate(b.type)) {
       // datetime vs date_nanos compares the instants (DateUtils.compareNanosToMillis): the millis side in nanos.

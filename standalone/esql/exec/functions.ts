@@ -1140,7 +1140,7 @@ Object.assign(FUNCTIONS, {
         return sv(h, args, v.type, (ms: number, p: Period) => truncDate(ms, p));
       }
       expectType(h, args, 0, num, 'numeric or datetime');
-      return sv(h, args, 'double', (x: number, s: number) => Math.floor(x / s) * s);
+      return sv(h, args, 'double', (x: number | bigint, s: number) => Math.floor(Number(x) / s) * s);
     },
   },
   date_diff: {

@@ -334,6 +334,10 @@ describe('long beyond 2^53: exact from the indexed text (NumberFieldMapper LONG 
     const r = esql(store, 'ROW a = 9007199254740993, b = 9223372036854775808, c = 18446744073709551616');
     expect(r.columns.map((c) => c.type)).toEqual(['long', 'unsigned_long', 'double']);
     expect(r.values).toEqual([[9007199254740993n, 9223372036854775808n, 18446744073709551616]]);
+    // Long.MIN_VALUE as a literal, negation of an exact long, and long vs double compared as doubles.
+    const m = esql(store, 'ROW a = -9223372036854775808, b = -9007199254740993, c = 9007199254740993 == 9007199254740993.0');
+    expect(m.columns.map((c) => c.type)).toEqual(['long', 'long', 'boolean']);
+    expect(m.values).toEqual([[-9223372036854775808n, -9007199254740993n, true]]);
     expect(q('ROW a = TO_LONG("9007199254740993"), b = TO_LONG(9007199254740993), c = TO_DOUBLE(9007199254740993)')).toEqual([
       [9007199254740993n, 9007199254740993n, 9007199254740992],
     ]);
