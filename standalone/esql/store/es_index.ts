@@ -12,7 +12,7 @@ import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
 import { columnKind, docValuesOf, DocValue } from './doc_values';
 import { SourceArena } from './source_arena';
-import { isInexactInteger, parseJsonExact } from './exact_json';
+import { mayHoldBigInts, parseJsonExact, stringifyExact } from './exact_json';
 import { IdTable } from './id_table';
 
 export interface IndexMeta {
@@ -38,8 +38,6 @@ interface FieldPlan {
   convert: (raw: unknown) => DocValue | DocValue[] | null;
   /** constant_keyword: the mapping's value, every document's value (null while the mapping has none). */
   constant?: string | null;
-  /** long / unsigned_long: values beyond 2^53 must come from the exact text (parseJsonExact). */
-  exactInts: boolean;
 }
 
 /** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
@@ -124,6 +122,8 @@ export class EsIndex {
   private sources = new SourceArena();
   private versions: Float64Array = new Float64Array(0);
   private alive: Uint8Array = new Uint8Array(0);
+  /** 1 where the `_source` text may hold an integer beyond 2^53: parsed with parseJsonExact, not JSON.parse. */
+  private exact: Uint8Array = new Uint8Array(0);
   private n = 0;
   private liveCount = 0;
   private positions = new IdTable((pos) => this.ids[pos]);
@@ -201,7 +201,7 @@ export class EsIndex {
         }
       }
       const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
-      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling), exactInts: type === 'long' || type === 'unsigned_long' };
+      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling) };
       if (type === 'constant_keyword') plan.constant = constantValue(node?.type === 'alias' ? findLeaf(this.root, target) : node);
       plans.set(name, plan);
     }
@@ -275,8 +275,7 @@ export class EsIndex {
   }
 
   private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean, text: string): void {
-    let values = this.collect(src);
-    if (inexact(values)) values = this.collect(parseJsonExact(text) as Record<string, unknown>);
+    const values = this.collect(this.exact[pos] === 1 ? this.parseSource(pos, text) : src);
     if (clear) for (const c of this.columns.values()) c.set(pos, null);
     for (const [node, raw] of values) {
       for (const p of node.plans!) {
@@ -302,18 +301,12 @@ export class EsIndex {
     let from = this.n;
     for (const c of cols) from = Math.min(from, c.filledTo);
     const out = this.scratch;
-    let checkExact = false;
-    for (const p of this.planMap().values()) if (p.exactInts && p.column && todo.has(p.column)) checkExact = true;
     for (let pos = from; pos < this.n; pos++) {
       if (!this.alive[pos]) continue;
       out.clear();
       const text = this.sources.get(pos);
       if (!text) continue;
-      this.walkObject(JSON.parse(text) as Record<string, unknown>, root, out);
-      if (checkExact && inexact(out)) {
-        out.clear();
-        this.walkObject(parseJsonExact(text) as Record<string, unknown>, root, out);
-      }
+      this.walkObject(this.parseSource(pos, text), root, out);
       for (const [node, raw] of out) {
         for (const p of node.plans!) {
           if (pos < p.column!.filledTo) continue;
@@ -339,9 +332,14 @@ export class EsIndex {
   sourceAt(pos: number): Record<string, unknown> {
     const last = this.lastParsed;
     if (last && last.pos === pos) return last.src;
-    const src = JSON.parse(this.sources.get(pos)) as Record<string, unknown>;
+    const src = this.parseSource(pos, this.sources.get(pos));
     this.lastParsed = { pos, src };
     return src;
+  }
+
+  /** `_source` text -> object; longs beyond 2^53 as exact BigInts (what Elasticsearch's parser reads). */
+  private parseSource(pos: number, text: string): Record<string, unknown> {
+    return (this.exact[pos] === 1 ? parseJsonExact(text) : JSON.parse(text)) as Record<string, unknown>;
   }
 
   /** Live documents as stored: id, version and `_source` JSON text, in index order. */
@@ -513,12 +511,13 @@ export class EsIndex {
   /** Stores a document; `json` is JSON.stringify(source) when the caller already has it. */
   put(id: string, version: number, seq: number, source: Record<string, unknown>, json?: string): 'created' | 'updated' {
     this.seqNo = Math.max(this.seqNo, seq + 1);
-    const text = json ?? JSON.stringify(source);
+    const text = json ?? stringifyExact(source);
     this.docsCache = null;
     this.lastParsed = null;
     const p = this.pos(id);
     if (p !== undefined) {
       this.sources.set(p, text);
+      this.exact[p] = mayHoldBigInts(text) ? 1 : 0;
       if (this.sources.wasted > Math.max(1 << 20, this.sources.live)) this.sources = this.sources.compacted(this.n, (i) => this.alive[i] === 1);
       this.versions[p] = version;
       this.writeColumns(p, source, true, text);
@@ -536,6 +535,8 @@ export class EsIndex {
     this.versions[pos] = version;
     this.alive = growU8(this.alive, this.n);
     this.alive[pos] = 1;
+    this.exact = growU8(this.exact, this.n);
+    this.exact[pos] = mayHoldBigInts(text) ? 1 : 0;
     this.liveCount++;
     this.positions.add(id, pos);
     return 'created';
@@ -567,6 +568,7 @@ export class EsIndex {
     this.sources = new SourceArena();
     this.versions = new Float64Array(0);
     this.alive = new Uint8Array(0);
+    this.exact = new Uint8Array(0);
     this.n = 0;
     this.liveCount = 0;
     this.positions = new IdTable((pos) => this.ids[pos]);
@@ -588,20 +590,6 @@ export class EsIndex {
   }
 }
 
-/** Whether a long / unsigned_long value collected from JSON.parse output was rounded (the text has more digits). */
-function inexact(values: Map<PathNode, unknown>): boolean {
-  for (const [node, raw] of values) {
-    let wants = false;
-    for (const p of node.plans!) if (p.exactInts) wants = true;
-    if (wants && anyInexact(raw)) return true;
-  }
-  return false;
-}
-
-function anyInexact(v: unknown): boolean {
-  if (Array.isArray(v)) return v.some(anyInexact);
-  return isInexactInteger(v);
-}
 
 /** Raw `_source` value at a dotted path: object and dotted-key forms, arrays of objects gathered. */
 function readPath(src: Record<string, unknown>, path: string): unknown {

@@ -3,9 +3,14 @@
 // longs, so a long field indexed with 9007199254740993 holds exactly that; JSON.parse would round it to ...992.
 // Only documents that hold such a number are parsed here (rarely): JSON.parse stays the common path.
 
-/** True when JSON.parse rounded `v`: an integer beyond Number.MAX_SAFE_INTEGER. */
-export function isInexactInteger(v: unknown): boolean {
-  return typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v);
+const DIGITS16 = /\d{16}/;
+
+/**
+ * Cheap pre-check on a `_source` text: only a run of 16+ digits can be an integer beyond 2^53 - 1
+ * (9007199254740991 has 16 digits). Digit runs inside strings are false positives, which only cost the exact parse.
+ */
+export function mayHoldBigInts(text: string): boolean {
+  return DIGITS16.test(text);
 }
 
 export function parseJsonExact(text: string): unknown {

@@ -9,7 +9,7 @@ import { Catalog, EsError, IndexView, StoredDoc } from '../types';
 import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
-import { parseJsonExact } from './exact_json';
+import { parseJsonExact, stringifyExact } from './exact_json';
 import { getOwn, setOwn } from '../own_props';
 import { compileWildcard } from '../pattern/wildcard';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
@@ -418,7 +418,7 @@ export class Store implements Catalog {
       } else {
         if (!u.doc || typeof u.doc !== 'object') throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
         const merged = deepMerge(structuredClone(cur.source), u.doc as Record<string, unknown>);
-        if (JSON.stringify(merged) === JSON.stringify(cur.source)) {
+        if (stringifyExact(merged) === stringifyExact(cur.source)) {
           return { ...base, status: 200, result: 'noop', version: cur._version, seqNo: idx.seqNo - 1 };
         }
         source = merged;
@@ -445,7 +445,7 @@ export class Store implements Catalog {
     const v = idx.nextVersion(id);
     const q = idx.seqNo;
     // The text as sent when there is one (what ES keeps as _source), else the serialised object.
-    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : JSON.stringify(source);
+    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : stringifyExact(source);
     const result = idx.put(id, v, q, source as Record<string, unknown>, json);
     if (idx.log) record(idx, docRecord(id, v, q, json));
     return { ...base, status: result === 'created' ? 201 : 200, result, version: v, seqNo: q };
