@@ -213,6 +213,11 @@ describe('date_nanos (date_nanos.csv-spec; DateFieldMapper Resolution.NANOSECOND
     expect(q('ROW d = TO_DATE_NANOS(1724160894123456789)')).toEqual([['2024-08-20T13:34:54.123456789Z']]);
     expect(q('ROW d = TO_DATE_NANOS(1724160894123456789.0)')).toEqual([['2024-08-20T13:34:54.123456768Z']]);
     expect(q('ROW d = TO_DATE_NANOS(TO_DATETIME("2024-08-20T13:34:54.123Z"))')).toEqual([['2024-08-20T13:34:54.123Z']]);
+    // The other way: DateUtils.toMilliSeconds truncates; TO_STRING prints the nanosecond text; a DATE_DIFF with a
+    // datetime on one side is taken in nanoseconds.
+    const back = esql(store, 'ROW n = TO_DATE_NANOS("2024-08-20T13:34:54.123999999Z") | EVAL d = TO_DATETIME(n), s = TO_STRING(n), us = DATE_DIFF("microseconds", TO_DATETIME("2024-08-20T13:34:54.123Z"), n) | KEEP d, s, us');
+    expect(back.columns.map((c) => c.type)).toEqual(['date', 'keyword', 'integer']);
+    expect(back.values).toEqual([['2024-08-20T13:34:54.123Z', '2024-08-20T13:34:54.123999999Z', 999]]);
     expect(q('ROW a = COALESCE(null, TO_DATE_NANOS(1698069301543123456)), b = GREATEST(TO_DATE_NANOS("2023-10-23T13:55:01.543123456"), TO_DATE_NANOS("2023-10-23T13:53:55.832987654"))')).toEqual([
       ['2023-10-23T13:55:01.543123456Z', '2023-10-23T13:55:01.543123456Z'],
     ]);
