@@ -6,6 +6,8 @@
 // since (fields read together by one query share that pass). Sample data maps ~100 fields of which queries read a
 // handful, so building every column at index time cost most of the load. Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
+// constant_keyword fields have no column: every document reads the mapping's `value`. A `_source` text with a
+// 16+ digit run is parsed with parseJsonExact (longs beyond 2^53 stay exact, as Elasticsearch reads them).
 import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
 import { constantValue, findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
