@@ -24,6 +24,9 @@ it('writes longs beyond 2^53 with their exact digits (_query and _source), const
   expect(res.status).toBe(200);
   expect(res.text).toContain('"values":[["foo",9007199254740993,"2024-01-01T00:00:00.123456789Z"],["foo",-9223372036854775808,"2024-01-01T00:00:00.000Z"]]');
   expect(res.text).toContain('"columns":[{"name":"c","type":"keyword"},{"name":"n","type":"long"},{"name":"d","type":"date_nanos"}]');
+  // A query parameter past 2^53 is an exact long too.
+  const p = await call('POST', '/_query', '{"query":"FROM ck | WHERE n == ? | KEEP n","params":[9007199254740993]}');
+  expect(p.text).toContain('"values":[[9007199254740993]]');
   // _source keeps the exact digits too (ES returns the indexed bytes), in GET and _search.
   const got = await call('GET', '/ck/_doc/1');
   expect(got.text).toContain('"_source":{"n":9007199254740993,"d":"2024-01-01T00:00:00.123456789Z"}');
