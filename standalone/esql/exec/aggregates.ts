@@ -1,7 +1,7 @@
 // STATS aggregate states. One small object per (group, aggregate); `add` takes a possibly multi-valued cell.
 import type { FunctionCall } from '../parser/ast';
 import { type CExpr, verificationError } from './context';
-import { comparatorFor, type DataType, isNumeric } from './values';
+import { comparatorFor, type DataType, isNumeric, normLong } from './values';
 
 export interface AggState {
   add(v: unknown): void;
@@ -128,11 +128,12 @@ class Sum implements AggState {
   constructor(private readonly avg: boolean) {}
   add(v: unknown): void {
     if (v === null || v === undefined) return;
+    // A long beyond 2^53 (BigInt) joins a double sum as its double value.
     if (Array.isArray(v)) {
-      for (const x of v) this.sum += x as number;
+      for (const x of v) this.sum += typeof x === 'bigint' ? Number(x) : (x as number);
       this.n += v.length;
     } else {
-      this.sum += v as number;
+      this.sum += typeof v === 'bigint' ? Number(v) : (v as number);
       this.n++;
     }
   }
@@ -156,9 +157,14 @@ class LongSum implements AggState {
   n = 0;
   overflow = false;
   constructor(private readonly fail: (m: string) => void) {}
-  private one(x: number) {
+  private one(x: number | bigint) {
     this.n++;
     if (this.overflow) return;
+    if (typeof x === 'bigint') {
+      this.big = (this.big ?? BigInt(this.sum)) + x;
+      if (this.big > LONG_MAX || this.big < LONG_MIN) this.overflow = true;
+      return;
+    }
     if (this.big === undefined) {
       const s = this.sum + x;
       if (Number.isSafeInteger(s)) {
@@ -172,8 +178,8 @@ class LongSum implements AggState {
   }
   add(v: unknown): void {
     if (v === null || v === undefined) return;
-    if (Array.isArray(v)) for (const x of v) this.one(x as number);
-    else this.one(v as number);
+    if (Array.isArray(v)) for (const x of v) this.one(x as number | bigint);
+    else this.one(v as number | bigint);
   }
   result() {
     if (this.n === 0) return null;
@@ -181,7 +187,8 @@ class LongSum implements AggState {
       this.fail('java.lang.ArithmeticException: long overflow');
       return null;
     }
-    return this.big === undefined ? this.sum : Number(this.big);
+    // The exact long: a BigInt when it leaves the doubles' exact range.
+    return this.big === undefined ? this.sum : normLong(this.big);
   }
 }
 
@@ -217,8 +224,8 @@ class Percentile implements AggState {
   constructor(private readonly p: number) {}
   add(v: unknown): void {
     if (v === null || v === undefined) return;
-    if (Array.isArray(v)) for (const x of v) this.xs.push(x as number);
-    else this.xs.push(v as number);
+    if (Array.isArray(v)) for (const x of v) this.xs.push(Number(x));
+    else this.xs.push(Number(v));
   }
   result() {
     if (this.xs.length === 0) return null;

@@ -12,8 +12,8 @@ import {
   SINGLE_VALUE,
   verificationError,
 } from './context';
-import { FUNCTIONS, NOT_EXECUTED_FUNCTIONS, AGGREGATES, CONVERSIONS, castFunction, likeToRegExp, rlikeToRegExp } from './functions';
-import { compareIp, compareVersion, type DataType, isDate, isNumeric, isString, normalizeIp, parseDate } from './values';
+import { FUNCTIONS, NOT_EXECUTED_FUNCTIONS, AGGREGATES, CONVERSIONS, castFunction, functionArgs, likeToRegExp, rlikeToRegExp } from './functions';
+import { compareIp, compareVersion, type DataType, isDate, isNumeric, isString, millisToNanos, nanosRangeError, nanosToMillis, normalizeIp, normLong, parseDate, parseNanosWith } from './values';
 import { getOwn } from '../own_props';
 
 export interface Scope {
@@ -64,6 +64,24 @@ export function spanOf(n: number, unitText: string): Period {
   }
 }
 
+/** A long / unsigned_long operand whose BigInt values (beyond 2^53) read as doubles. */
+function asDouble(c: CExpr): CExpr {
+  if (c.type !== 'long' && c.type !== 'unsigned_long') return c;
+  const conv = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(conv) : v);
+  const f = c.fn;
+  if (c.isConst) {
+    const value = conv(c.value);
+    return { ...c, value, fn: () => value };
+  }
+  return { ...c, fn: (r) => conv(f(r)) };
+}
+
+/** date_nanos + span: the span applies to the millisecond part; the nanoseconds within it are kept. */
+export function addSpanNanos(ns: bigint, p: Period, sign: number): bigint {
+  const ms = nanosToMillis(ns);
+  return millisToNanos(addSpan(ms, p, sign)) + (ns - millisToNanos(ms));
+}
+
 export function addSpan(ms: number, p: Period, sign: number): number {
   if (p.kind === 'duration') return ms + sign * p.ms;
   const d = new Date(ms);
@@ -82,6 +100,7 @@ const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 const LONG_MAX = 9223372036854775807n;
 const LONG_MIN = -9223372036854775808n;
+const ULONG_MAX = 18446744073709551615n;
 
 /**
  * Function parameters typed datetime, where Elasticsearch casts a string literal argument at planning time
@@ -116,6 +135,7 @@ export function literalType(v: unknown): DataType {
     return v >= INT_MIN && v <= INT_MAX ? 'integer' : Number.isSafeInteger(v) || Math.abs(v) < 9.3e18 ? 'long' : 'double';
   }
   if (typeof v === 'string') return 'keyword';
+  if (typeof v === 'bigint') return v <= LONG_MAX ? 'long' : 'unsigned_long';
   return 'unsupported';
 }
 
@@ -187,8 +207,17 @@ export class Compiler {
             return this.constant(null, 'null', e.loc);
           case 'boolean':
             return this.constant(e.value, 'boolean', e.loc);
-          case 'integer':
+          case 'integer': {
+            // StringUtils.parseIntegral: int, else long, else unsigned_long, else double. Past 2^53 the digits
+            // are kept exactly (a BigInt) rather than rounded to a double.
+            const digits = this.textOf(e.loc).trim();
+            if (!Number.isSafeInteger(e.value) && /^\d+$/.test(digits)) {
+              const big = BigInt(digits);
+              if (big <= LONG_MAX) return this.constant(big, 'long', e.loc);
+              if (big <= ULONG_MAX) return this.constant(big, 'unsigned_long', e.loc);
+            }
             return this.constant(e.value, literalType(e.value), e.loc);
+          }
           case 'decimal':
             return this.constant(e.value, 'double', e.loc);
           case 'string':
@@ -295,7 +324,7 @@ export class Compiler {
       throw verificationError(loc, `function [${name.toUpperCase()}] does not accept [${args.length}] arguments: [${text}]`);
     }
     const fail = this.ctx.warnings.failer(loc, text);
-    const built = def.build(args, { fail, loc, text, node, now: this.ctx.now, compiler: this });
+    const built = def.build(functionArgs(name, args), { fail, loc, text, node, now: this.ctx.now, compiler: this });
     const out: CExpr = { type: built.type, fn: built.fn, isConst: false, text, loc };
     if (def.nondeterministic) return out;
     return this.markFoldable(out, args);
@@ -336,6 +365,8 @@ export class Compiler {
       throw verificationError(loc, `argument of [${text}] must be [numeric, date_period or time_duration], found value [${v.text}] type [${v.type}]`);
     }
     if (op === '+') return v;
+    // `-9223372036854775808`: the literal 2^63 (unsigned_long) negated is Long.MIN_VALUE, a long.
+    if (v.isConst && v.type === 'unsigned_long' && v.value === -LONG_MIN) return this.constant(LONG_MIN, 'long', loc, text);
     return this.markFoldable(
       {
         type: v.type,
@@ -345,6 +376,14 @@ export class Compiler {
           if (Array.isArray(x)) {
             fail(SINGLE_VALUE);
             return null;
+          }
+          if (typeof x === 'bigint') {
+            // Math.negateExact: -Long.MIN_VALUE overflows.
+            if (x === LONG_MIN) {
+              fail('java.lang.ArithmeticException: long overflow');
+              return null;
+            }
+            return normLong(-x);
           }
           return -(x as number);
         },
@@ -361,6 +400,13 @@ export class Compiler {
     if (!c.isConst || !isString(c.type) || !(isDate(to) || to === 'ip' || to === 'version' || to === 'boolean' || isNumeric(to))) return c;
     const conv = (s: unknown): unknown => {
       const str = String(s);
+      if (to === 'date_nanos') {
+        // ImplicitCasting to DATE_NANOS (date_nanos.csv-spec "implicit casting to nanos"): nanosecond text kept exactly.
+        const ns = parseNanosWith(str, parseDate);
+        const why = ns === null ? `failed to parse date field [${str}] with format [strict_date_optional_time_nanos]` : nanosRangeError(ns);
+        if (why) throw verificationError(c.loc, `Cannot convert string [${str}] to [DATE_NANOS], error [${why}]`);
+        return ns;
+      }
       if (isDate(to)) {
         const ms = parseDate(str);
         if (Number.isNaN(ms)) {
@@ -385,12 +431,29 @@ export class Compiler {
     return this.constant(v, to, c.loc, c.text);
   }
 
+  /** A datetime operand as epoch nanos (exact, any range), to compare with a date_nanos one. */
+  private millisAsNanos(c: CExpr): CExpr {
+    const conv = (v: unknown): unknown => (v === null || v === undefined ? v : Array.isArray(v) ? v.map(conv) : typeof v === 'number' ? millisToNanos(v) : v);
+    const f = c.fn;
+    if (c.isConst) return { ...c, type: 'date_nanos', value: conv(c.value), fn: () => conv(c.value) };
+    return { ...c, type: 'date_nanos', fn: (r) => conv(f(r)) };
+  }
+
   /** Brings two operands of a comparison to one type, or fails like Elasticsearch's verifier. */
   private unify(a: CExpr, b: CExpr, loc: Loc, text: string): [CExpr, CExpr, DataType] {
     if (a.type === 'null' || b.type === 'null') return [a, b, 'null'];
-    if (isNumeric(a.type) && isNumeric(b.type)) return [a, b, 'double'];
+    if (isNumeric(a.type) && isNumeric(b.type)) {
+      // long vs double compares as doubles (Java widening): an exact BigInt long becomes its double there.
+      if (a.type === 'double' && b.type !== 'double') return [a, asDouble(b), 'double'];
+      if (b.type === 'double' && a.type !== 'double') return [asDouble(a), b, 'double'];
+      return [a, b, 'double'];
+    }
     if (isString(a.type) && isString(b.type)) return [a, b, 'keyword'];
-    if (isDate(a.type) && isDate(b.type)) return [a, b, 'date'];
+    if (isDate(a.type) && isDate(b.type)) {
+      // datetime vs date_nanos compares the instants (DateUtils.compareNanosToMillis): the millis side in nanos.
+      if (a.type === b.type) return [a, b, a.type];
+      return a.type === 'date' ? [this.millisAsNanos(a), b, 'date_nanos'] : [a, this.millisAsNanos(b), 'date_nanos'];
+    }
     if (a.type === b.type) return [a, b, a.type];
     if (isString(b.type) && b.isConst) return this.unify(a, this.coerceConst(b, a.type), loc, text);
     if (isString(a.type) && a.isConst) return this.unify(this.coerceConst(a, b.type), b, loc, text);
@@ -566,9 +629,13 @@ export class Compiler {
     }
     if ((op === '+' || op === '-') && isDate(a.type) && spans(b.type)) {
       const sign = op === '+' ? 1 : -1;
+      if (a.type === 'date_nanos') return sv((x: bigint, p: Period) => addSpanNanos(x, p, sign), a.type);
       return sv((x: number, p: Period) => addSpan(x, p, sign), a.type);
     }
-    if (op === '+' && spans(a.type) && isDate(b.type)) return sv((p: Period, y: number) => addSpan(y, p, 1), b.type);
+    if (op === '+' && spans(a.type) && isDate(b.type)) {
+      if (b.type === 'date_nanos') return sv((p: Period, y: bigint) => addSpanNanos(y, p, 1), b.type);
+      return sv((p: Period, y: number) => addSpan(y, p, 1), b.type);
+    }
     if (spans(a.type) && spans(b.type) && (op === '+' || op === '-') && a.isConst && b.isConst) {
       const p = a.value as Period;
       const q = b.value as Period;
@@ -601,28 +668,41 @@ export class Compiler {
             }
           : (v: number) => v;
     // Beyond 2^53 a double sum is inexact: redo the operation in BigInt to decide overflow like Math.addExact.
-    const exact = (x: number, y: number, v: number, big: (p: bigint, q: bigint) => bigint): number => {
+    const exact = (x: number, y: number, v: number, big: (p: bigint, q: bigint) => bigint): number | bigint => {
       if (type !== 'long' || Number.isSafeInteger(v) || !Number.isInteger(x) || !Number.isInteger(y)) return check(v);
       const r = big(BigInt(x), BigInt(y));
       if (r > LONG_MAX || r < LONG_MIN) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
-      return Number(r);
+      return normLong(r);
     };
     const zero = () => new EvalFailure('java.lang.ArithmeticException: / by zero');
+    // A long beyond 2^53 is a BigInt: the operation runs in BigInt (Math.addExact & co. decide overflow), or in
+    // doubles when the result type is double (Java widens the long to double).
+    const wide = (x: number | bigint, y: number | bigint, dbl: (p: number, q: number) => number, big: (p: bigint, q: bigint) => bigint): number | bigint => {
+      if (type === 'double') return dbl(Number(x), Number(y));
+      const r = big(BigInt(x), BigInt(y));
+      if (r > LONG_MAX || r < LONG_MIN) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
+      return normLong(r);
+    };
+    const add = (p: bigint, q: bigint) => p + q;
+    const sub = (p: bigint, q: bigint) => p - q;
+    const mul = (p: bigint, q: bigint) => p * q;
     switch (op) {
       case '+':
-        return sv((x: number, y: number) => exact(x, y, x + y, (p, q) => p + q), type);
+        return sv((x, y) => (typeof x === 'number' && typeof y === 'number' ? exact(x, y, x + y, add) : wide(x, y, (p, q) => p + q, add)), type);
       case '-':
-        return sv((x: number, y: number) => exact(x, y, x - y, (p, q) => p - q), type);
+        return sv((x, y) => (typeof x === 'number' && typeof y === 'number' ? exact(x, y, x - y, sub) : wide(x, y, (p, q) => p - q, sub)), type);
       case '*':
-        return sv((x: number, y: number) => exact(x, y, x * y, (p, q) => p * q), type);
+        return sv((x, y) => (typeof x === 'number' && typeof y === 'number' ? exact(x, y, x * y, mul) : wide(x, y, (p, q) => p * q, mul)), type);
       case '/':
-        return sv((x: number, y: number) => {
-          if (y === 0) throw zero();
+        return sv((x, y) => {
+          if (y === 0 || y === 0n) throw zero();
+          if (typeof x !== 'number' || typeof y !== 'number') return wide(x, y, (p, q) => p / q, (p, q) => p / q);
           return type === 'double' ? x / y : check(Math.trunc(x / y));
         }, type);
       default:
-        return sv((x: number, y: number) => {
-          if (y === 0) throw zero();
+        return sv((x, y) => {
+          if (y === 0 || y === 0n) throw zero();
+          if (typeof x !== 'number' || typeof y !== 'number') return wide(x, y, (p, q) => p % q, (p, q) => p % q);
           return x % y;
         }, type);
     }

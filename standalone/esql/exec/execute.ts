@@ -13,7 +13,7 @@ import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { warnNullMisuse } from './null_misuse';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
-import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
+import { comparatorFor, type DataType, esqlTypeOf, formatTemporal, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -182,7 +182,7 @@ function unionReader(read: (pos: number) => unknown, t: DataType): (pos: number)
   if (!isDate(t)) return read;
   return (pos) => {
     const v = read(pos);
-    return v === null ? null : Array.isArray(v) ? v.map((x) => formatDate(x as number)) : formatDate(v as number);
+    return v === null ? null : Array.isArray(v) ? v.map((x) => formatTemporal(x, t)) : formatTemporal(v, t);
   };
 }
 
@@ -1279,7 +1279,7 @@ function outputType(t: DataType): EsqlType {
 function outputValue(v: unknown, t: DataType): unknown {
   if (v === undefined || v === null) return null;
   if (t === 'unsupported') return null;
-  if (isDate(t)) return Array.isArray(v) ? v.map((x) => formatDate(x as number)) : formatDate(v as number);
+  if (isDate(t)) return Array.isArray(v) ? v.map((x) => formatTemporal(x, t)) : formatTemporal(v, t);
   if (t === 'date_period' || t === 'time_duration') return null;
   return v;
 }

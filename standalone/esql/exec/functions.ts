@@ -7,7 +7,7 @@ import type { Compiler, Period } from './compile';
 import { compileWildcard } from '../pattern/wildcard';
 import { compileLuceneRegExp } from '../pattern/lucene_regexp';
 import { compileJavaRegex, type CompiledJavaRegex, PatternSyntaxError, RegexBudgetExceeded, ReplacementError } from '../pattern/java_regex';
-import { cidrContains, type Cidr, comparatorFor, type DataType, formatDate, ipBytes, ipFromBytes, isDate, isNumeric, isString, javaDouble, normalizeIp, parseCidr, parseDate } from './values';
+import { cidrContains, type Cidr, comparatorFor, type DataType, formatDate, formatNanos, ipBytes, ipFromBytes, isDate, isNumeric, isString, javaDouble, MAX_NANOS, millisToNanos, nanosRangeError, nanosToMillis, normalizeIp, normLong, parseCidr, parseDate, parseNanosWith, subMilliNanos } from './values';
 
 export interface Helpers {
   fail: (message: string) => void;
@@ -95,7 +95,6 @@ export const NOT_EXECUTED_FUNCTIONS = new Set([
   'to_cartesianshape',
   'to_aggregate_metric_double',
   'to_dense_vector',
-  'to_date_nanos',
   'to_datetime_nanos',
   'mv_percentile',
   'mv_pseries_weighted_sum',
@@ -226,6 +225,42 @@ function perValue(h: Helpers, arg: CExpr, type: DataType, conv: (v: any) => unkn
 
 const esType = (t: DataType) => (t === 'date' ? 'datetime' : t);
 
+const LONG_MAX = 9223372036854775807n;
+const LONG_MIN = -9223372036854775808n;
+
+/**
+ * Functions that take BigInt values as they are: longs beyond 2^53 (exact) and date_nanos (epoch nanos). Every
+ * other function sees such a long as a double (what Java's long-to-double widening gives) and a date_nanos as
+ * its epoch millis (DAY_NAME, MONTH_NAME, ...), so no numeric code meets a BigInt it cannot mix.
+ */
+const BIGINT_AWARE = new Set([
+  'to_string', 'to_str', 'to_long', 'to_unsigned_long', 'to_ul', 'to_ulong', 'to_datetime', 'to_dt', 'to_date_nanos',
+  'to_datenanos', 'to_double', 'to_dbl', 'to_integer', 'to_int', 'case', 'coalesce', 'greatest', 'least', 'abs', 'ceil', 'floor',
+  'round', 'mv_count', 'mv_first', 'mv_last', 'mv_min', 'mv_max', 'mv_dedupe', 'mv_sort', 'mv_slice', 'mv_append',
+  'mv_contains', 'date_trunc', 'bucket', 'date_diff', 'date_extract', 'date_format',
+]);
+
+function narrowValue(v: unknown, nanos: boolean): unknown {
+  if (typeof v === 'bigint') return nanos ? nanosToMillis(v) : Number(v);
+  if (Array.isArray(v)) return v.map((x) => narrowValue(x, nanos));
+  return v;
+}
+
+/** The arguments a function is built with: BigInt-valued ones narrowed unless the function handles them. */
+export function functionArgs(name: string, args: CExpr[]): CExpr[] {
+  if (BIGINT_AWARE.has(name)) return args;
+  return args.map((a) => {
+    if (a.type !== 'long' && a.type !== 'unsigned_long' && a.type !== 'date_nanos') return a;
+    const nanos = a.type === 'date_nanos';
+    const f = a.fn;
+    if (a.isConst) {
+      const value = narrowValue(a.value, nanos);
+      return { ...a, value, fn: () => value };
+    }
+    return { ...a, fn: (r: Row) => narrowValue(f(r), nanos) };
+  });
+}
+
 function expectType(h: Helpers, args: CExpr[], i: number, ok: (t: DataType) => boolean, expected: string): void {
   const a = args[i];
   if (!a || a.type === 'null' || ok(a.type)) return;
@@ -249,6 +284,7 @@ const mv = (a: unknown[]): unknown => (a.length === 0 ? null : a.length === 1 ? 
 
 function numberFrom(v: unknown): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
   const s = String(v).trim();
   const n = s === '' ? NaN : Number(s);
@@ -257,6 +293,7 @@ function numberFrom(v: unknown): number {
 }
 
 function toStringValue(v: unknown, t: DataType): string {
+  if (typeof v === 'bigint') return t === 'date_nanos' ? formatNanos(v) : String(v);
   if (typeof v === 'number') {
     if (isDate(t)) return formatDate(v);
     if (t === 'double') return javaDouble(v);
@@ -278,6 +315,16 @@ const CONVERSION_DEFS: Record<string, { type: DataType; conv: (t: DataType) => (
   to_long: {
     type: 'long',
     conv: (t) => (v) => {
+      // Exact: a date_nanos is its epoch nanos, a long stays itself, integral text parses as a long
+      // (StringUtils.parseLong) before falling back to a double.
+      if (typeof v === 'bigint') {
+        if (v > LONG_MAX || v < LONG_MIN) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [long] range`);
+        return normLong(v);
+      }
+      if (typeof v === 'string' && /^\s*[-+]?\d{16,}\s*$/.test(v)) {
+        const b = BigInt(v.trim());
+        if (b <= LONG_MAX && b >= LONG_MIN) return normLong(b);
+      }
       const n = isDate(t) && typeof v === 'string' ? parseDate(v) : numberFrom(v);
       if (Math.abs(n) > 9.223372036854776e18) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [long] range`);
       return Math.round(n); // Java's Math.round, as Elasticsearch's safeDoubleToLong
@@ -286,6 +333,10 @@ const CONVERSION_DEFS: Record<string, { type: DataType; conv: (t: DataType) => (
   to_unsigned_long: {
     type: 'unsigned_long',
     conv: () => (v) => {
+      if (typeof v === 'bigint') {
+        if (v < 0n) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [unsigned_long] range`);
+        return normLong(v);
+      }
       const n = Math.trunc(numberFrom(v));
       if (n < 0) throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${v}] out of [unsigned_long] range`);
       return n;
@@ -308,13 +359,41 @@ const CONVERSION_DEFS: Record<string, { type: DataType; conv: (t: DataType) => (
   },
   to_datetime: {
     type: 'date',
-    conv: () => (v) => {
+    conv: (t) => (v) => {
+      // date_nanos -> millis: DateUtils.toMilliSeconds (floor); a long is epoch millis.
+      if (typeof v === 'bigint') return t === 'date_nanos' ? nanosToMillis(v) : Number(v);
       if (typeof v === 'number') return Math.trunc(v);
       const ms = parseDate(String(v));
       if (Number.isNaN(ms)) {
         throw new EvalFailure(`java.lang.IllegalArgumentException: failed to parse date field [${String(v)}] with format [strict_date_optional_time]`);
       }
       return ms;
+    },
+  },
+  // ToDateNanos (x-pack/plugin/esql/.../convert/ToDateNanos.java; date_nanos.csv-spec "to date nanos" cases).
+  to_date_nanos: {
+    type: 'date_nanos',
+    conv: (t) => (v) => {
+      const iae = (m: string) => new EvalFailure(`java.lang.IllegalArgumentException: ${m}`);
+      if (t === 'date_nanos') return v;
+      if (t === 'date') {
+        const ms = v as number;
+        if (ms < 0) throw iae(`milliSeconds [${ms}] are before the epoch in 1970 and cannot be converted to nanoseconds`);
+        if (ms > 9223372036854) throw iae(`milliSeconds [${ms}] are after 2262-04-11T23:47:16.854775807 and cannot be converted to nanoseconds`);
+        return millisToNanos(ms);
+      }
+      if (typeof v === 'string') {
+        const ns = parseNanosWith(v, parseDate);
+        if (ns === null) throw iae(`failed to parse date field [${v}] with format [strict_date_optional_time_nanos]`);
+        const why = nanosRangeError(ns);
+        if (why) throw iae(why);
+        return ns;
+      }
+      // long / unsigned_long / integer: epoch nanos; double: Java's (long) cast.
+      const ns = typeof v === 'bigint' ? v : BigInt(Math.trunc(numberFrom(v)));
+      if (ns < 0n) throw iae('Nanosecond dates before 1970-01-01T00:00:00.000Z are not supported.');
+      if (ns > MAX_NANOS) throw iae(`[${ns}] out of [long] range`);
+      return ns;
     },
   },
   to_boolean: {
@@ -332,6 +411,7 @@ const ALIASES: Record<string, string> = {
   to_bool: 'to_boolean',
   to_ver: 'to_version',
   to_ul: 'to_unsigned_long',
+  to_datenanos: 'to_date_nanos',
   to_ulong: 'to_unsigned_long',
 };
 
@@ -508,6 +588,21 @@ function unifiedType(h: Helpers, values: CExpr[], positions: number[]): DataType
   return isString(t) ? 'keyword' : t;
 }
 
+/** Math.absExact on a long: |Long.MIN_VALUE| overflows. */
+function absLong(x: bigint): bigint {
+  if (x === LONG_MIN) throw new EvalFailure('java.lang.ArithmeticException: long overflow');
+  return x < 0n ? -x : x;
+}
+
+/** ROUND(long, negative digits): half away from zero at 10^-d, exact. */
+function roundBig(x: bigint, d: number): number | bigint {
+  const f = 10n ** BigInt(-d);
+  const neg = x < 0n;
+  const a = neg ? -x : x;
+  const r = ((a + f / 2n) / f) * f;
+  return normLong(neg ? -r : r);
+}
+
 // ---- dates ------------------------------------------------------------------------------------------
 
 function truncDate(ms: number, p: Period): number {
@@ -529,6 +624,41 @@ function truncDate(ms: number, p: Period): number {
   const span = p.days * 86_400_000;
   if (span <= 0) throw new EvalFailure('java.lang.IllegalArgumentException: Zero or negative time interval is not supported');
   return Math.floor(ms / span) * span;
+}
+
+/** DATE_TRUNC / BUCKET on date_nanos: durations truncate the epoch nanos; calendar periods the millis part. */
+function truncNanos(ns: bigint, p: Period): bigint {
+  if (p.kind === 'duration') {
+    if (p.ms <= 0) throw new EvalFailure('java.lang.IllegalArgumentException: Zero or negative time interval is not supported');
+    const step = millisToNanos(p.ms);
+    const r = ns % step;
+    return ns - (r < 0n ? r + step : r);
+  }
+  return millisToNanos(truncDate(nanosToMillis(ns), p));
+}
+
+const NANOS_PER_UNIT: Record<string, bigint> = {
+  week: 604_800_000_000_000n,
+  day: 86_400_000_000_000n,
+  dayofyear: 86_400_000_000_000n,
+  weekday: 86_400_000_000_000n,
+  hour: 3_600_000_000_000n,
+  minute: 60_000_000_000n,
+  second: 1_000_000_000n,
+  millisecond: 1_000_000n,
+  microsecond: 1_000n,
+  nanosecond: 1n,
+};
+
+/** DATE_DIFF with nanosecond inputs: fixed-length units divide the exact difference (truncating, as ChronoUnit.between). */
+function dateDiffNanos(unit: string, a: bigint, b: bigint): number {
+  const per = NANOS_PER_UNIT[unit];
+  if (!per) return dateDiff(unit, nanosToMillis(a), nanosToMillis(b));
+  const r = (b - a) / per;
+  if (r < -2147483648n || r > 2147483647n) {
+    throw new EvalFailure(`org.elasticsearch.xpack.esql.core.InvalidArgumentException: [${r}] out of [integer] range`);
+  }
+  return Number(r);
 }
 
 const DIFF_UNITS: Record<string, string> = {};
@@ -927,7 +1057,8 @@ Object.assign(FUNCTIONS, {
       expectType(h, args, 0, num, 'numeric');
       expectType(h, args, 1, intLike, 'integer');
       const t = args[0].type;
-      return sv(h, args, t, (x: number, d = 0) => {
+      return sv(h, args, t, (x: number | bigint, d = 0) => {
+        if (typeof x === 'bigint') return d >= 0 ? x : roundBig(x, d);
         if (t === 'double') return roundHalfUp(x, d);
         if (d >= 0) return x;
         const f = Math.pow(10, -d);
@@ -940,11 +1071,12 @@ Object.assign(FUNCTIONS, {
     max: 1,
     build: (args, h) => {
       expectType(h, args, 0, num, 'numeric');
-      return sv(h, args, args[0].type, (x: number) => Math.abs(x));
+      return sv(h, args, args[0].type, (x: number | bigint) => (typeof x === 'bigint' ? absLong(x) : Math.abs(x)));
     },
   },
-  ceil: { min: 1, max: 1, build: (args, h) => sv(h, args, args[0].type, (x: number) => Math.ceil(x)) },
-  floor: { min: 1, max: 1, build: (args, h) => sv(h, args, args[0].type, (x: number) => Math.floor(x)) },
+  // A BigInt is a whole long already.
+  ceil: { min: 1, max: 1, build: (args, h) => sv(h, args, args[0].type, (x: number | bigint) => (typeof x === 'bigint' ? x : Math.ceil(x))) },
+  floor: { min: 1, max: 1, build: (args, h) => sv(h, args, args[0].type, (x: number | bigint) => (typeof x === 'bigint' ? x : Math.floor(x))) },
   sqrt: {
     min: 1,
     max: 1,
@@ -975,6 +1107,7 @@ Object.assign(FUNCTIONS, {
       expectType(h, args, 1, isDate, 'date_nanos or datetime');
       const type = args[1].type === 'null' ? 'date' : args[1].type;
       const p = args[0].value as Period | null;
+      if (type === 'date_nanos') return sv(h, args, type, (q: Period, ns: bigint) => truncNanos(ns, q));
       // Constant positive duration (e.g. `1 minute`): plain arithmetic on epoch millis, no Period per row.
       if (args[0].isConst && p && p.kind === 'duration' && p.ms > 0 && !args[1].isConst) {
         const step = p.ms;
@@ -1003,10 +1136,11 @@ Object.assign(FUNCTIONS, {
       const [v, span] = args;
       if (isDate(v.type)) {
         expectType(h, args, 1, (t) => t === 'date_period' || t === 'time_duration', 'date_period or time_duration');
+        if (v.type === 'date_nanos') return sv(h, args, v.type, (ns: bigint, p: Period) => truncNanos(ns, p));
         return sv(h, args, v.type, (ms: number, p: Period) => truncDate(ms, p));
       }
       expectType(h, args, 0, num, 'numeric or datetime');
-      return sv(h, args, 'double', (x: number, s: number) => Math.floor(x / s) * s);
+      return sv(h, args, 'double', (x: number | bigint, s: number) => Math.floor(Number(x) / s) * s);
     },
   },
   date_diff: {
@@ -1016,10 +1150,13 @@ Object.assign(FUNCTIONS, {
       expectType(h, args, 0, str, 'keyword or text');
       expectType(h, args, 1, isDate, 'date_nanos or datetime');
       expectType(h, args, 2, isDate, 'date_nanos or datetime');
-      return sv(h, args, 'integer', (unit: string, a: number, b: number) => {
+      // A date_nanos on either side: the difference is taken in nanoseconds (DateDiff's Nanos evaluators).
+      const nanos = args[1].type === 'date_nanos' || args[2].type === 'date_nanos';
+      const asNanos = (v: number | bigint): bigint => (typeof v === 'bigint' ? v : millisToNanos(v));
+      return sv(h, args, 'integer', (unit: string, a: number | bigint, b: number | bigint) => {
         const u = DIFF_UNITS[unit.toLowerCase()];
         if (!u) throw new EvalFailure(`java.lang.IllegalArgumentException: A value of [YEAR, QUARTER, MONTH, DAYOFYEAR, DAY, WEEK, WEEKDAY, HOUR, MINUTE, SECOND, MILLISECOND, MICROSECOND, NANOSECOND] or their aliases is required; received [${unit}]`);
-        return dateDiff(u, a, b);
+        return nanos ? dateDiffNanos(u, asNanos(a), asNanos(b)) : dateDiff(u, a as number, b as number);
       });
     },
   },
@@ -1028,8 +1165,16 @@ Object.assign(FUNCTIONS, {
     max: 2,
     build: (args, h) => {
       expectType(h, args, 1, isDate, 'date_nanos or datetime');
-      return sv(h, args, 'long', (part: string, ms: number) => {
-        const f = EXTRACT[part.toLowerCase()];
+      return sv(h, args, 'long', (part: string, v: number | bigint) => {
+        const ms = typeof v === 'bigint' ? nanosToMillis(v) : v;
+        const sub = typeof v === 'bigint' ? subMilliNanos(v) : 0;
+        const key = part.toLowerCase();
+        // Sub-second fields of a date_nanos keep their nanoseconds (chronoToLongNanos).
+        if (key === 'nano_of_second' || key === 'micro_of_second') {
+          const nanoOfSecond = (((ms % 1000) + 1000) % 1000) * 1_000_000 + sub;
+          return key === 'nano_of_second' ? nanoOfSecond : Math.floor(nanoOfSecond / 1000);
+        }
+        const f = EXTRACT[key];
         if (!f) throw new EvalFailure(`java.lang.IllegalArgumentException: No enum constant java.time.temporal.ChronoField.${part.toUpperCase()}`);
         return f(new Date(ms));
       });
@@ -1243,7 +1388,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Java DateTimeFormatter subset (UTC): y M d H h m s S a E Z X and 'quoted' text. */
-function formatJava(ms: number, pattern: string): string {
+function formatJava(ms: number, pattern: string, subMilli = 0): string {
   const d = new Date(ms);
   let out = '';
   for (let i = 0; i < pattern.length; ) {
@@ -1284,7 +1429,7 @@ function formatJava(ms: number, pattern: string): string {
         out += pad(d.getUTCSeconds());
         break;
       case 'S':
-        out += pad(d.getUTCMilliseconds(), 3).slice(0, n).padEnd(n, '0');
+        out += (pad(d.getUTCMilliseconds(), 3) + String(subMilli).padStart(6, '0')).slice(0, n).padEnd(n, '0');
         break;
       case 'a':
         out += d.getUTCHours() < 12 ? 'AM' : 'PM';
@@ -1414,9 +1559,12 @@ Object.assign(FUNCTIONS, {
     min: 1,
     max: 2,
     build: (args, h) => {
-      if (args.length === 1) return sv(h, args, 'keyword', (ms: number) => formatDate(ms));
+      // Without a pattern: DEFAULT_DATE_TIME_FORMATTER (millisecond fraction) for date_nanos too (DateFormat.java).
+      if (args.length === 1) return sv(h, args, 'keyword', (v: number | bigint) => formatDate(typeof v === 'bigint' ? nanosToMillis(v) : v));
       expectType(h, args, 1, isDate, 'date_nanos or datetime');
-      return sv(h, args, 'keyword', (p: string, ms: number) => formatJava(ms, p));
+      return sv(h, args, 'keyword', (p: string, v: number | bigint) =>
+        typeof v === 'bigint' ? formatJava(nanosToMillis(v), p, subMilliNanos(v)) : formatJava(v, p)
+      );
     },
   },
   date_parse: {

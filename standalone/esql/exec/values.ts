@@ -205,6 +205,107 @@ export function formatDate(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+// ---- long beyond 2^53 ----------------------------------------------------------------------------------
+// A long is a number while it is a safe integer and a BigInt outside that range (exact digits as indexed or
+// computed), so `===`, Set/Map keys and grouping see one representation per value.
+
+/** The canonical representation of an exact long. */
+export function normLong(b: bigint): number | bigint {
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+}
+
+// ---- date_nanos ---------------------------------------------------------------------------------------
+// A date_nanos value is a BigInt of nanoseconds since the epoch (a long in Elasticsearch: 1970-01-01 to
+// 2262-04-11T23:47:16.854775807Z). BigInt compares exactly with `<`, `===`, Set/Map keys, so SORT, MIN/MAX,
+// equality and grouping need nothing special.
+
+export const NANOS_PER_MILLI = 1_000_000n;
+/** Long.MAX_VALUE: the last instant a date_nanos can hold (DateUtils.MAX_NANOSECOND_INSTANT). */
+export const MAX_NANOS = 9_223_372_036_854_775_807n;
+
+/** Floor of epoch nanos to epoch millis (DateUtils.toMilliSeconds for the non-negative date_nanos range). */
+export function nanosToMillis(ns: bigint): number {
+  const q = ns / NANOS_PER_MILLI;
+  return Number(ns < 0n && q * NANOS_PER_MILLI !== ns ? q - 1n : q);
+}
+
+/** Nanoseconds past the epoch millisecond (0..999999). */
+export function subMilliNanos(ns: bigint): number {
+  return Number(ns - BigInt(nanosToMillis(ns)) * NANOS_PER_MILLI);
+}
+
+export const millisToNanos = (ms: number): bigint => BigInt(Math.trunc(ms)) * NANOS_PER_MILLI;
+
+const FRACTION = /^(.*T\d{2}:\d{2}:\d{2})[.,](\d{1,9})(.*)$/;
+
+/**
+ * Epoch nanos of a date text with up to 9 fraction digits: `millis` parses the text cut to milliseconds (with
+ * the caller's format rules), the digits past the third are added exactly. null when `millis` gives NaN/null.
+ */
+export function parseNanosWith(s: string, millis: (text: string) => number | null): bigint | null {
+  const m = FRACTION.exec(s);
+  let text = s;
+  let sub = 0;
+  if (m && m[2].length > 3) {
+    text = `${m[1]}.${m[2].slice(0, 3)}${m[3]}`;
+    sub = Number(m[2].slice(3).padEnd(6, '0'));
+  }
+  const ms = millis(text);
+  if (ms === null || Number.isNaN(ms)) return null;
+  return BigInt(ms) * NANOS_PER_MILLI + BigInt(sub);
+}
+
+/** A date_nanos from a raw value: ISO text (UTC unless zoned) or epoch millis; null when unparsable. */
+export function parseNanos(v: unknown): bigint | null {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? millisToNanos(v) : null;
+  if (typeof v !== 'string') return null;
+  return parseNanosWith(v, parseSourceDate);
+}
+
+const nineDigits = (ns: bigint): string => {
+  const ms = nanosToMillis(ns);
+  const iso = new Date(ms).toISOString();
+  return iso.slice(0, 19) + '.' + iso.slice(20, 23) + String(subMilliNanos(ns)).padStart(6, '0');
+};
+
+/**
+ * ES|QL's date_nanos text: DEFAULT_DATE_NANOS_FORMATTER = strict_date_optional_time_nanos, whose printer has
+ * `appendFraction(NANO_OF_SECOND, 3, 9, true)`: at least 3 fraction digits, trailing zeros past them dropped
+ * (2024-01-01T00:00:00.123Z, ...00.123456Z, ...00.123456789Z). (EsqlDataTypeConverter.nanoTimeToString,
+ * server/src/main/java/org/elasticsearch/common/time/DateFormatters.java STRICT_DATE_OPTIONAL_TIME_PRINTER_NANOS.)
+ */
+export function formatNanos(ns: bigint): string {
+  let t = nineDigits(ns);
+  let end = t.length;
+  while (end > t.length - 6 && t.charCodeAt(end - 1) === 48) end--;
+  t = t.slice(0, end);
+  return t + 'Z';
+}
+
+/** java.time.Instant.toString: seconds always, then the fraction in groups of 3 digits when non-zero. */
+export function instantString(ns: bigint): string {
+  const t = nineDigits(ns);
+  const frac = t.slice(20);
+  const head = t.slice(0, 19);
+  if (frac === '000000000') return `${head}Z`;
+  if (frac.endsWith('000000')) return `${head}.${frac.slice(0, 3)}Z`;
+  if (frac.endsWith('000')) return `${head}.${frac.slice(0, 6)}Z`;
+  return `${head}.${frac}Z`;
+}
+
+/** DateUtils.toLong's range check: the reason Elasticsearch gives for a date outside date_nanos, or null. */
+export function nanosRangeError(ns: bigint): string | null {
+  if (ns < 0n) return `date[${instantString(ns)}] is before the epoch in 1970 and cannot be stored in nanosecond resolution`;
+  if (ns > MAX_NANOS) return `date[${instantString(ns)}] is after 2262-04-11T23:47:16.854775807 and cannot be stored in nanosecond resolution`;
+  return null;
+}
+
+/** Text of a datetime (epoch millis) or date_nanos (BigInt epoch nanos) value as ES|QL prints it. */
+export function formatTemporal(v: unknown, t: DataType): string {
+  return t === 'date_nanos' && typeof v === 'bigint' ? formatNanos(v) : formatDate(v as number);
+}
+
 /** Java's Double.toString, which Elasticsearch uses to turn doubles into strings. */
 export function javaDouble(d: number): string {
   if (Number.isNaN(d)) return 'NaN';

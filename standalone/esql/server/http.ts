@@ -10,6 +10,7 @@ import * as ix from './routes_indices';
 import * as docs from './routes_docs';
 import * as srch from './routes_search';
 import * as esql from './routes_esql';
+import { stringifyExact } from '../store/exact_json';
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 interface Route {
@@ -93,7 +94,7 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply)
     payload = reply.raw;
     headers['Content-Type'] = reply.contentType ?? 'text/plain; charset=UTF-8';
   } else if (reply.body !== undefined) {
-    payload = JSON.stringify(reply.body);
+    payload = stringifyExact(reply.body); // longs beyond 2^53 (BigInt) as their exact digits
     const accept = String(req.headers.accept ?? '');
     headers['Content-Type'] = accept.includes('vnd.elasticsearch+json')
       ? `application/vnd.elasticsearch+json;compatible-with=${/compatible-with=(\d+)/.exec(accept)?.[1] ?? '9'}`

@@ -43,11 +43,11 @@ export function indexDoc(ctx: Ctx): Reply {
   const opType = ctx.query.get('op_type');
   const action: BulkAction = opType === 'create' ? 'create' : 'index';
   if (opType && opType !== 'create' && opType !== 'index') throw badRequest(`opType must be 'create' or 'index', found: [${opType}]`);
-  return runOne(ctx, { action, index: ctx.params.index, id: ctx.params.id, source: sourceBody(ctx) });
+  return runOne(ctx, { action, index: ctx.params.index, id: ctx.params.id, source: sourceBody(ctx), sourceText: ctx.rawBody.toString('utf8') });
 }
 
 export function createDoc(ctx: Ctx): Reply {
-  return runOne(ctx, { action: 'create', index: ctx.params.index, id: ctx.params.id, source: sourceBody(ctx) });
+  return runOne(ctx, { action: 'create', index: ctx.params.index, id: ctx.params.id, source: sourceBody(ctx), sourceText: ctx.rawBody.toString('utf8') });
 }
 
 export function updateDoc(ctx: Ctx): Reply {

@@ -5,6 +5,7 @@ import { compileQuery } from '../store';
 import { executeEsql } from '../exec';
 import { badRequest, boolParam, Ctx, ES_VERSION, isObject, Reply } from './context';
 import { DEFAULT_KEEP_ALIVE_MS, parseKeepAlive } from './async_results';
+import { mayHoldBigInts, parseJsonExact } from '../store/exact_json';
 
 type Executor = (req: EsqlRequest, catalog: Catalog) => EsqlResult;
 
@@ -51,7 +52,10 @@ function run(ctx: Ctx): { body: Record<string, unknown>; warnings: string[] } {
   const columnar = body.columnar === true;
   const dropNull = boolParam(ctx.query, 'drop_null_columns', body.drop_null_columns === true);
   const filter = body.filter === undefined ? undefined : compileQuery(body.filter);
-  const req: EsqlRequest = { query: body.query, params: body.params as unknown[] | undefined, filter };
+  // Integer params beyond 2^53 keep their exact digits (ES reads them as longs): re-read from the raw body.
+  const raw = body.params === undefined ? '' : ctx.rawBody.toString('utf8');
+  const params = raw && mayHoldBigInts(raw) ? ((parseJsonExact(raw) as Record<string, unknown>).params as unknown[]) : (body.params as unknown[] | undefined);
+  const req: EsqlRequest = { query: body.query, params, filter };
   const result = loadExecutor()(req, ctx.store);
 
   let columns = result.columns;

@@ -27,14 +27,17 @@ function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: numb
   return b;
 }
 
-/** Numbers (and dates as epoch millis): NaN marks "no single value" (missing or multi-valued). */
+/**
+ * Numbers (and dates as epoch millis): NaN marks "no single number" - missing, multi-valued, or a long beyond
+ * 2^53 (a BigInt, exact); the latter two are kept in `multi`.
+ */
 export class NumColumn implements Column {
   filledTo = 0;
   vals = new Float64Array(0);
-  readonly multi = new Map<number, number[]>();
+  readonly multi = new Map<number, Array<number | bigint> | bigint>();
   constructor(readonly kind: 'num' | 'date') {}
 
-  get(pos: number): number | number[] | null {
+  get(pos: number): number | bigint | Array<number | bigint> | null {
     if (pos >= this.vals.length) return null;
     const v = this.vals[pos];
     if (v === v) return v;
@@ -47,12 +50,18 @@ export class NumColumn implements Column {
     if (this.multi.size) this.multi.delete(pos);
     if (Array.isArray(v)) {
       this.vals[pos] = NaN;
-      this.multi.set(pos, v as number[]);
+      this.multi.set(pos, v as Array<number | bigint>);
+    } else if (typeof v === 'bigint') {
+      this.vals[pos] = NaN;
+      this.multi.set(pos, v);
     } else this.vals[pos] = v === null ? NaN : (v as number);
   }
 
   multiPositions(): Iterable<number> {
-    return this.multi.keys();
+    const multi = this.multi;
+    return (function* () {
+      for (const [pos, v] of multi) if (Array.isArray(v)) yield pos;
+    })();
   }
 }
 
@@ -156,8 +165,32 @@ export class BoolColumn implements Column {
   }
 }
 
+/** Any value kind kept as is, one slot a position (date_nanos: BigInt epoch nanos; a rare field type). */
+export class ValueColumn implements Column {
+  filledTo = 0;
+  private vals: Array<DocValue | DocValue[] | null> = [];
+  readonly multi = new Set<number>();
+  constructor(readonly kind: ColumnKind) {}
+
+  get(pos: number): DocValue | DocValue[] | null {
+    return pos < this.vals.length ? this.vals[pos] : null;
+  }
+
+  set(pos: number, v: DocValue | DocValue[] | null): void {
+    if (v === null && pos >= this.vals.length) return;
+    while (this.vals.length < pos) this.vals.push(null);
+    this.vals[pos] = v;
+    if (Array.isArray(v)) this.multi.add(pos);
+    else if (this.multi.size) this.multi.delete(pos);
+  }
+
+  multiPositions(): Iterable<number> {
+    return this.multi;
+  }
+}
+
 export function newColumn(kind: ColumnKind): Column {
-  return kind === 'num' || kind === 'date' ? new NumColumn(kind) : kind === 'bool' ? new BoolColumn() : new StrColumn(kind);
+  return kind === 'num' || kind === 'date' ? new NumColumn(kind) : kind === 'bool' ? new BoolColumn() : kind === 'nanos' ? new ValueColumn(kind) : new StrColumn(kind);
 }
 
 /** Positions sorted by a date column's single values: the time index of one date field. */

@@ -10,29 +10,35 @@
 //   keep.csv-spec; server/src/main/java/org/elasticsearch/index/mapper/NumberFieldMapper.java encodes FLOAT and
 //   HALF_FLOAT via Float/HalfFloatPoint; modules/mapper-extras/.../ScaledFloatFieldMapper.java stores
 //   Math.round(value * scaling_factor) and decodes it as scaled / scaling_factor).
+// - constant_keyword has no per-document values: every document of the index reads the mapping's `value`
+//   (store/es_index.ts; x-pack/plugin/mapper-constant-keyword/.../ConstantKeywordFieldMapper.java).
 // - text / match_only_text have no doc values: ES|QL loads them from _source, in source order, duplicates kept.
 import type { EsFieldType } from '../types';
 import { ipKey } from './ip_key';
-import { normalizeIp, parseSourceDate } from '../exec/values';
+import { normalizeIp, normLong, parseNanos, parseSourceDate } from '../exec/values';
 
-/** Internal forms match the executor's: strings for keyword/text/version/ip, epoch millis for dates. */
-export type DocValue = string | number | boolean;
+/**
+ * Internal forms match the executor's: strings for keyword/text/version/ip, epoch millis for dates, BigInt epoch
+ * nanos for date_nanos, numbers for numeric fields except a long / unsigned_long outside the doubles' exact
+ * integer range, which is a BigInt holding the exact indexed value.
+ */
+export type DocValue = string | number | boolean | bigint;
 
 /** Field types whose values the store keeps in columns (they have doc values). */
-export type ColumnKind = 'str' | 'ip' | 'num' | 'date' | 'bool';
+export type ColumnKind = 'str' | 'ip' | 'num' | 'date' | 'nanos' | 'bool';
 
 export function columnKind(t: EsFieldType): ColumnKind | null {
   switch (t) {
     case 'keyword':
-    case 'constant_keyword':
     case 'wildcard':
     case 'version':
       return 'str';
     case 'ip':
       return 'ip';
     case 'date':
-    case 'date_nanos':
       return 'date';
+    case 'date_nanos':
+      return 'nanos';
     case 'long':
     case 'integer':
     case 'short':
@@ -81,19 +87,28 @@ export function scalarConverter(t: EsFieldType, scalingFactor?: number): (v: unk
     case 'ip':
       return (v) => (typeof v === 'string' ? normalizeIp(v) : null);
     case 'date':
-    case 'date_nanos':
       return (v) => {
         const ms = parseSourceDate(v);
         return Number.isNaN(ms) ? null : ms;
       };
+    case 'date_nanos':
+      // Nanosecond precision from the text (DateFieldMapper with Resolution.NANOSECONDS keeps the epoch nanos).
+      return (v) => parseNanos(v);
     case 'long':
     case 'integer':
     case 'short':
     case 'byte':
     case 'unsigned_long':
       return (v) => {
+        // Beyond 2^53 a long is a BigInt with the exact indexed digits (the store hands over `_source` parsed
+        // by parseJsonExact when it holds such a number; integral text is read exactly too).
+        if (typeof v === 'bigint') return normLong(v);
         const n = typeof v === 'number' ? v : Number(v);
-        return Number.isFinite(n) && v !== '' && typeof v !== 'boolean' ? Math.trunc(n) : null;
+        if (!(Number.isFinite(n) && v !== '' && typeof v !== 'boolean')) return null;
+        const t = Math.trunc(n);
+        if (Number.isSafeInteger(t)) return t;
+        if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) return normLong(BigInt(v.trim()));
+        return BigInt(t);
       };
     case 'double':
     case 'float':
@@ -154,7 +169,9 @@ export function orderMulti(kind: ColumnKind | null, vals: DocValue[]): DocValue[
     }
     case 'num':
     case 'date':
-      return vals.sort((a, b) => (a as number) - (b as number));
+    case 'nanos':
+      // `<` rather than subtraction: exact across numbers and BigInts (longs beyond 2^53, date_nanos).
+      return vals.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     case 'bool':
       return vals.sort((a, b) => (a === b ? 0 : a ? 1 : -1));
     default:

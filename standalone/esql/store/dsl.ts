@@ -102,6 +102,8 @@ function pushFlat(x: unknown, out: unknown[]): void {
 /** Doc date value -> epoch millis (fast path for zoned ISO strings). */
 export function docDateMillis(v: unknown): number | null {
   if (typeof v === 'number') return v;
+  // date_nanos doc values are BigInt epoch nanos: fractional millis (sub-millisecond order kept to ~0.25 µs).
+  if (typeof v === 'bigint') return Number(v) / 1e6;
   if (typeof v !== 'string') return null;
   const last = v.charCodeAt(v.length - 1);
   if (last === 90 /* Z */ || /[+-]\d{2}:?\d{2}$/.test(v)) {
@@ -115,6 +117,7 @@ export function docDateMillis(v: unknown): number | null {
 
 function toNumber(v: unknown): number | null {
   if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v); // a long beyond 2^53 (exact in the store) compared as a double here
   if (typeof v === 'string' && v.trim() !== '') {
     const n = Number(v);
     return Number.isNaN(n) ? null : n;

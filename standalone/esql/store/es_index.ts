@@ -6,12 +6,15 @@
 // since (fields read together by one query share that pass). Sample data maps ~100 fields of which queries read a
 // handful, so building every column at index time cost most of the load. Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
+// constant_keyword fields have no column: every document reads the mapping's `value`. A `_source` text with a
+// 16+ digit run is parsed with parseJsonExact (longs beyond 2^53 stay exact, as Elasticsearch reads them).
 import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc } from '../types';
-import { findLeaf, flattenMappings, RootMapping } from './mapping';
+import { constantValue, findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
 import { columnKind, docValuesOf, DocValue } from './doc_values';
 import { SourceArena } from './source_arena';
+import { mayHoldBigInts, parseJsonExact, stringifyExact } from './exact_json';
 import { IdTable } from './id_table';
 
 export interface IndexMeta {
@@ -35,6 +38,8 @@ interface FieldPlan {
   sourcePath: string;
   column: Column | null;
   convert: (raw: unknown) => DocValue | DocValue[] | null;
+  /** constant_keyword: the mapping's value, every document's value (null while the mapping has none). */
+  constant?: string | null;
 }
 
 /** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
@@ -119,6 +124,8 @@ export class EsIndex {
   private sources = new SourceArena();
   private versions: Float64Array = new Float64Array(0);
   private alive: Uint8Array = new Uint8Array(0);
+  /** 1 where the `_source` text may hold an integer beyond 2^53: parsed with parseJsonExact, not JSON.parse. */
+  private exact: Uint8Array = new Uint8Array(0);
   private n = 0;
   private liveCount = 0;
   private positions = new IdTable((pos) => this.ids[pos]);
@@ -196,7 +203,9 @@ export class EsIndex {
         }
       }
       const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
-      plans.set(name, { type, sourcePath, column, convert: docValuesOf(type, scaling) });
+      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling) };
+      if (type === 'constant_keyword') plan.constant = constantValue(node?.type === 'alias' ? findLeaf(this.root, target) : node);
+      plans.set(name, plan);
     }
     this.plans = plans;
     return plans;
@@ -267,8 +276,8 @@ export class EsIndex {
     else if (v && typeof v === 'object') this.walkObject(v as Record<string, unknown>, node, out);
   }
 
-  private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean): void {
-    const values = this.collect(src);
+  private writeColumns(pos: number, src: Record<string, unknown>, clear: boolean, text: string): void {
+    const values = this.collect(this.exact[pos] === 1 ? this.parseSource(pos, text) : src);
     if (clear) for (const c of this.columns.values()) c.set(pos, null);
     for (const [node, raw] of values) {
       for (const p of node.plans!) {
@@ -299,7 +308,7 @@ export class EsIndex {
       out.clear();
       const text = this.sources.get(pos);
       if (!text) continue;
-      this.walkObject(JSON.parse(text) as Record<string, unknown>, root, out);
+      this.walkObject(this.parseSource(pos, text), root, out);
       for (const [node, raw] of out) {
         for (const p of node.plans!) {
           if (pos < p.column!.filledTo) continue;
@@ -325,9 +334,14 @@ export class EsIndex {
   sourceAt(pos: number): Record<string, unknown> {
     const last = this.lastParsed;
     if (last && last.pos === pos) return last.src;
-    const src = JSON.parse(this.sources.get(pos)) as Record<string, unknown>;
+    const src = this.parseSource(pos, this.sources.get(pos));
     this.lastParsed = { pos, src };
     return src;
+  }
+
+  /** `_source` text -> object; longs beyond 2^53 as exact BigInts (what Elasticsearch's parser reads). */
+  private parseSource(pos: number, text: string): Record<string, unknown> {
+    return (this.exact[pos] === 1 ? parseJsonExact(text) : JSON.parse(text)) as Record<string, unknown>;
   }
 
   /** Live documents as stored: id, version and `_source` JSON text, in index order. */
@@ -337,6 +351,7 @@ export class EsIndex {
 
   docValueAt(pos: number, field: string): unknown {
     const p = this.planMap().get(field);
+    if (p?.constant !== undefined) return p.constant;
     if (!p || !p.column) return undefined;
     if (p.column.filledTo < this.n) this.ensure(p.column);
     return p.column.get(pos);
@@ -397,6 +412,11 @@ export class EsIndex {
   private reader(field: string): ((pos: number) => unknown) | null {
     const p = this.planMap().get(field);
     if (!p) return null;
+    if (p.constant !== undefined) {
+      // ConstantKeywordFieldMapper: the mapping's value for every document, whatever its _source holds.
+      const value = p.constant;
+      return () => value;
+    }
     const col = p.column;
     if (col) {
       // Filled on first call, so the columns a query asks readers for before scanning share one pass.
@@ -493,15 +513,16 @@ export class EsIndex {
   /** Stores a document; `json` is JSON.stringify(source) when the caller already has it. */
   put(id: string, version: number, seq: number, source: Record<string, unknown>, json?: string): 'created' | 'updated' {
     this.seqNo = Math.max(this.seqNo, seq + 1);
-    const text = json ?? JSON.stringify(source);
+    const text = json ?? stringifyExact(source);
     this.docsCache = null;
     this.lastParsed = null;
     const p = this.pos(id);
     if (p !== undefined) {
       this.sources.set(p, text);
+      this.exact[p] = mayHoldBigInts(text) ? 1 : 0;
       if (this.sources.wasted > Math.max(1 << 20, this.sources.live)) this.sources = this.sources.compacted(this.n, (i) => this.alive[i] === 1);
       this.versions[p] = version;
-      this.writeColumns(p, source, true);
+      this.writeColumns(p, source, true, text);
       // Values of indexed positions may have changed: rebuild time indexes on next use.
       this.timeIndexes.clear();
       return 'updated';
@@ -516,6 +537,8 @@ export class EsIndex {
     this.versions[pos] = version;
     this.alive = growU8(this.alive, this.n);
     this.alive[pos] = 1;
+    this.exact = growU8(this.exact, this.n);
+    this.exact[pos] = mayHoldBigInts(text) ? 1 : 0;
     this.liveCount++;
     this.positions.add(id, pos);
     return 'created';
@@ -547,6 +570,7 @@ export class EsIndex {
     this.sources = new SourceArena();
     this.versions = new Float64Array(0);
     this.alive = new Uint8Array(0);
+    this.exact = new Uint8Array(0);
     this.n = 0;
     this.liveCount = 0;
     this.positions = new IdTable((pos) => this.ids[pos]);
@@ -560,12 +584,14 @@ export class EsIndex {
     this.seqNo = seq;
   }
 
-  apply(rec: LogRecord): void {
+  /** Replays a log record; `sourceText` is the record's `_source` as written (exact digits, original bytes). */
+  apply(rec: LogRecord, sourceText?: string): void {
     if (rec.t === 'm') this.setMapping(rec.m);
-    else if (rec.t === 'i') this.put(rec.id, rec.v, rec.q, rec.s);
+    else if (rec.t === 'i') this.put(rec.id, rec.v, rec.q, rec.s, sourceText);
     else this.remove(rec.id, rec.v, rec.q);
   }
 }
+
 
 /** Raw `_source` value at a dotted path: object and dotted-key forms, arrays of objects gathered. */
 function readPath(src: Record<string, unknown>, path: string): unknown {

@@ -4,6 +4,7 @@ import { EsError, EsFieldType } from '../types';
 import { mapperParsing } from './errors';
 import { DEFAULT_DATE_FORMAT, looksLikeDate, parseDate } from './dates';
 import { getOwn, setOwn } from '../own_props';
+import { nanosRangeError, parseNanos, parseNanosWith } from '../exec/values';
 
 /** A mapping node in object form: leaves have `type`, objects have `properties`. Other params are kept verbatim. */
 export interface MappingNode {
@@ -109,7 +110,19 @@ function normalizeNode(def: unknown, path: string): MappingNode {
     for (const [sub, subDef] of Object.entries(node.fields)) setOwn(fields, sub, normalizeNode(subDef, `${path}.${sub}`));
     node.fields = fields;
   }
+  if (node.type === 'constant_keyword' && node.value !== undefined && node.value !== null) {
+    // ConstantKeywordFieldMapper.Builder: `value` is a number or a string, kept as its string form.
+    if (typeof node.value !== 'string' && typeof node.value !== 'number') {
+      throw mapperParsing(`Failed to parse mapping: Property [value] on field [${path}] must be a number or a string, but got [${preview(node.value)}]`);
+    }
+    node.value = String(node.value);
+  }
   return node;
+}
+
+/** A constant_keyword mapping's value (null until set by the mapping or by the first document). */
+export function constantValue(node: MappingNode | undefined): string | null {
+  return node && node.type === 'constant_keyword' && typeof node.value === 'string' ? node.value : null;
 }
 
 /** Leaf type for ES|QL: known ES types pass through, everything else is `unsupported`. */
@@ -164,7 +177,7 @@ function dyn(v: unknown, inherited: Dynamic): Dynamic {
 }
 
 function preview(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : typeof v === 'bigint' ? String(v) : JSON.stringify(v);
 }
 
 function fieldError(pathOf: { parentParts: string[]; name: string }, type: string, id: string, value: unknown, causeType: string, causeReason: string): EsError {
@@ -175,6 +188,18 @@ function fieldError(pathOf: { parentParts: string[]; name: string }, type: strin
     { caused_by: { type: causeType, reason: causeReason } }
   );
 }
+
+const BIG_RANGES: Record<string, [bigint, bigint]> = {
+  byte: [-128n, 127n],
+  short: [-32768n, 32767n],
+  integer: [-2147483648n, 2147483647n],
+  long: [-9223372036854775808n, 9223372036854775807n],
+  unsigned_long: [0n, 18446744073709551615n],
+};
+
+/** Thrown by validateLeaf when a rounded integer needs the document's exact parse (mapDocument retries). */
+const NEED_EXACT = new Error('exact parse needed');
+let exactAvailable = false;
 
 const INT_RANGES: Record<string, [number, number]> = {
   byte: [-128, 127],
@@ -235,10 +260,17 @@ function validateLeaf(node: MappingNode, parentParts: string[], name: string, va
       return;
     case 'date':
     case 'date_nanos': {
-      const format = typeof node.format === 'string' ? node.format : DEFAULT_DATE_FORMAT;
+      // DateFieldMapper: date_nanos defaults to strict_date_optional_time_nanos||epoch_millis.
+      const format = typeof node.format === 'string' ? node.format : type === 'date_nanos' ? 'strict_date_optional_time_nanos||epoch_millis' : DEFAULT_DATE_FORMAT;
       if (parseDate(value, format) === null) {
         throw fieldError(pathOf, type, id, value, 'illegal_argument_exception',
           `failed to parse date field [${preview(value)}] with format [${format}]`);
+      }
+      if (type === 'date_nanos') {
+        // DateFieldMapper (Resolution.NANOSECONDS) -> DateUtils.toLong: only 1970-01-01 .. 2262-04-11T23:47:16.854775807Z.
+        const ns = typeof value === 'string' ? parseNanosWith(value, (t) => parseDate(t, format)) : parseNanos(parseDate(value, format));
+        const why = ns === null ? null : nanosRangeError(ns);
+        if (why) throw fieldError(pathOf, type, id, value, 'illegal_argument_exception', why);
       }
       return;
     }
@@ -247,6 +279,16 @@ function validateLeaf(node: MappingNode, parentParts: string[], name: string, va
     case 'short':
     case 'byte':
     case 'unsigned_long': {
+      if (typeof value === 'bigint') {
+        // Exact digits (parseJsonExact): NumberFieldMapper's range check on the exact value.
+        const [lo, hi] = BIG_RANGES[type];
+        if (value < lo || value > hi) {
+          throw fieldError(pathOf, type, id, value, 'illegal_argument_exception', `Value [${value}] is out of range for ${type === 'integer' ? 'an integer' : `a ${type}`}`);
+        }
+        return;
+      }
+      // JSON.parse rounded this integer: decide on the exact text when the caller has it.
+      if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && exactAvailable) throw NEED_EXACT;
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (typeof value === 'boolean' || isObj || !Number.isFinite(n)) {
         throw fieldError(pathOf, type, id, value, 'number_format_exception', `For input string: "${preview(value)}"`);
@@ -281,6 +323,8 @@ function validateLeaf(node: MappingNode, parentParts: string[], name: string, va
 
 function inferType(value: unknown, root: RootMapping): MappingNode | null {
   if (typeof value === 'boolean') return { type: 'boolean' };
+  // An exact integer beyond 2^53 (parseJsonExact) is a long while it fits one.
+  if (typeof value === 'bigint') return value >= -9223372036854775808n && value <= 9223372036854775807n ? { type: 'long' } : { type: 'float' };
   if (typeof value === 'number') return Number.isInteger(value) && !String(value).includes('.') ? { type: 'long' } : { type: 'float' };
   if (typeof value === 'string') {
     if (root.date_detection !== false) {
@@ -308,9 +352,21 @@ function inferType(value: unknown, root: RootMapping): MappingNode | null {
  * Returns the new root mapping when the document introduced fields, `null` when the mapping is unchanged.
  * Throws document_parsing_exception / strict_dynamic_mapping_exception like Elasticsearch.
  */
-export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id: string): RootMapping | null {
+export function mapDocument(root: RootMapping, doc: Record<string, unknown>, id: string, exact?: () => Record<string, unknown>): RootMapping | null {
   const m = new DocMapper(root, id);
-  m.visitObject([], doc, root.properties, dyn(root.dynamic, 'true'));
+  exactAvailable = exact !== undefined;
+  try {
+    m.visitObject([], doc, root.properties, dyn(root.dynamic, 'true'));
+  } catch (e) {
+    if (e !== NEED_EXACT) throw e;
+    // A long beyond 2^53: validate the document as parsed with exact integers (store/exact_json.ts).
+    exactAvailable = false;
+    const again = new DocMapper(root, id);
+    again.visitObject([], exact!(), root.properties, dyn(root.dynamic, 'true'));
+    return again.working;
+  } finally {
+    exactAvailable = false;
+  }
   return m.working;
 }
 
@@ -340,7 +396,11 @@ class DocMapper {
   }
 
   visitValue(parentParts: string[], name: string, value: unknown, props: Record<string, MappingNode>, dynamic: Dynamic): void {
-    if (value === null || value === undefined) return;
+    if (value === null || value === undefined) {
+      const n = value === null ? getOwn(props, name) : undefined;
+      if (n?.type === 'constant_keyword') this.constantKeyword(n, parentParts, name, null);
+      return;
+    }
     if (Array.isArray(value)) {
       const node = getOwn(props, name) ?? (this.working ? getOwn(this.containerFor(parentParts), name) : undefined);
       if (node && !isObjectNode(node) && (node.type === 'geo_point' || node.type === 'flattened')) return;
@@ -371,7 +431,33 @@ class DocMapper {
       throw new EsError(400, 'document_parsing_exception',
         `object mapping for [${path}] tried to parse field [${name}] as object, but found a concrete value`);
     }
-    validateLeaf(node, parentParts, name, value, this.id);
+    if (node.type === 'constant_keyword') this.constantKeyword(node, parentParts, name, value);
+    else validateLeaf(node, parentParts, name, value, this.id);
+  }
+
+  /**
+   * ConstantKeywordFieldMapper.parseCreateField: null is refused; the first value sets the mapping's `value` (a
+   * dynamic mapping update); any other value than the mapping's is refused. FieldMapper.parse wraps the
+   * IllegalArgumentException into the usual document_parsing_exception.
+   */
+  private constantKeyword(node: MappingNode, parentParts: string[], name: string, value: unknown): void {
+    const pathOf = { parentParts, name };
+    const full = [...parentParts, name].join('.');
+    if (value !== null && typeof value === 'object') {
+      throw fieldError(pathOf, 'constant_keyword', this.id, value, 'illegal_state_exception', `Can't get text on a START_OBJECT`);
+    }
+    if (value === null) {
+      throw fieldError(pathOf, 'constant_keyword', this.id, 'null', 'illegal_argument_exception', `[constant_keyword] field [${full}] doesn't accept [null] values`);
+    }
+    const text = String(value);
+    const current = this.working ? getOwn(this.containerFor(parentParts), name) : node;
+    const mapped = constantValue(current);
+    if (mapped === null) {
+      getOwn(this.containerFor(parentParts), name)!.value = text;
+    } else if (mapped !== text) {
+      throw fieldError(pathOf, 'constant_keyword', this.id, value, 'illegal_argument_exception',
+        `[constant_keyword] field [${full}] only accepts values that are equal to the value defined in the mappings [${mapped}], but got [${text}]`);
+    }
   }
 
   visitObject(parts: string[], obj: Record<string, unknown>, props: Record<string, MappingNode>, dynamic: Dynamic): void {

@@ -9,6 +9,7 @@ import { Catalog, EsError, IndexView, StoredDoc } from '../types';
 import { EsIndex, IndexMeta, LogRecord } from './es_index';
 import { fsyncDir, RecordLog, writeFileDurable } from './log';
 import { mapDocument, normalizeMappings, RootMapping } from './mapping';
+import { parseJsonExact, stringifyExact } from './exact_json';
 import { getOwn, setOwn } from '../own_props';
 import { compileWildcard } from '../pattern/wildcard';
 import { illegalArgument, indexAlreadyExists, indexNotFound, unknownIndex, validateIndexName } from './errors';
@@ -110,7 +111,13 @@ export class Store implements Catalog {
       const { meta, mappings } = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as { meta: IndexMeta; mappings: RootMapping };
       const idx = new EsIndex(meta, mappings);
       const { log, records } = RecordLog.open(path.join(dir, 'docs.log'));
-      for (const r of records) idx.apply(JSON.parse(r.toString('utf8')) as LogRecord);
+      for (const r of records) {
+        const text = r.toString('utf8');
+        const rec = JSON.parse(text) as LogRecord;
+        // `s` is written last (docRecord): its text as stored keeps the exact digits of longs beyond 2^53.
+        const at = rec.t === 'i' ? text.indexOf(',"s":') : -1;
+        idx.apply(rec, at > 0 && text.endsWith('}') ? text.slice(at + 5, -1) : undefined);
+      }
       idx.log = log;
       if (records.length > 1000 && records.length > 2 * (idx.docCount + 1)) this.compact(idx);
       this.indices.set(meta.name, idx);
@@ -411,7 +418,7 @@ export class Store implements Catalog {
       } else {
         if (!u.doc || typeof u.doc !== 'object') throw new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
         const merged = deepMerge(structuredClone(cur.source), u.doc as Record<string, unknown>);
-        if (JSON.stringify(merged) === JSON.stringify(cur.source)) {
+        if (stringifyExact(merged) === stringifyExact(cur.source)) {
           return { ...base, status: 200, result: 'noop', version: cur._version, seqNo: idx.seqNo - 1 };
         }
         source = merged;
@@ -429,7 +436,8 @@ export class Store implements Catalog {
         index_uuid: idx.meta.uuid, shard: '0', index: idx.name,
       });
     }
-    const newMapping = mapDocument(idx.root, source as Record<string, unknown>, id);
+    const text = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText : undefined;
+    const newMapping = mapDocument(idx.root, source as Record<string, unknown>, id, text === undefined ? undefined : () => parseJsonExact(text) as Record<string, unknown>);
     if (newMapping) {
       idx.setMapping(newMapping);
       record(idx, { t: 'm', m: newMapping });
@@ -437,7 +445,7 @@ export class Store implements Catalog {
     const v = idx.nextVersion(id);
     const q = idx.seqNo;
     // The text as sent when there is one (what ES keeps as _source), else the serialised object.
-    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : JSON.stringify(source);
+    const json = op.action !== 'update' && op.sourceText !== undefined && source === op.source ? op.sourceText.trim() : stringifyExact(source);
     const result = idx.put(id, v, q, source as Record<string, unknown>, json);
     if (idx.log) record(idx, docRecord(id, v, q, json));
     return { ...base, status: result === 'created' ? 201 : 200, result, version: v, seqNo: q };
@@ -462,7 +470,13 @@ function mergeProps(target: Record<string, any>, incoming: Record<string, any>, 
     else if (cur.properties && v.properties) mergeProps(cur.properties, v.properties, `${prefix}${k}.`);
     else if (cur.type !== v.type) {
       throw new EsError(400, 'illegal_argument_exception', `mapper [${prefix}${k}] cannot be changed from type [${cur.type ?? 'object'}] to [${v.type ?? 'object'}]`);
-    } else setOwn(target, k, { ...cur, ...v });
+    } else {
+      // ConstantKeywordFieldMapper.Builder: `value` may go from unset to a value once, never change after.
+      if (cur.type === 'constant_keyword' && typeof cur.value === 'string' && v.value !== cur.value) {
+        throw new EsError(400, 'illegal_argument_exception', `Mapper for [${prefix}${k}] conflicts with existing mapper:\n\tCannot update parameter [value] from [${cur.value}] to [${v.value ?? null}]`);
+      }
+      setOwn(target, k, { ...cur, ...v });
+    }
   }
 }
 
