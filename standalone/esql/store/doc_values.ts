@@ -179,21 +179,45 @@ export function orderMulti(kind: ColumnKind | null, vals: DocValue[]): DocValue[
   }
 }
 
+/** Mapping parameters of a leaf that change what its doc values hold. */
+export interface LeafOptions {
+  /** scaled_float */
+  scalingFactor?: number;
+  /** keyword / wildcard: longer strings (in UTF-16 units, Java's String.length) are not indexed: no doc value. */
+  ignoreAbove?: number;
+  /** indexed in place of an explicit `null` (also a null inside an array); a missing field stays missing. */
+  nullValue?: unknown;
+}
+
 /**
  * A reader of one field's doc values from a raw `_source` value (scalar, array or nested arrays):
  * null when nothing is indexed, a scalar for one value, an array (doc-values order) for several.
+ * `ignore_above` and `null_value` as the field mappers apply them at index time (KeywordFieldMapper: a value
+ * longer than ignore_above gets no doc value; null_value replaces an explicit null before that check), which is
+ * what ES|QL then reads (server/src/test/.../blockloader/KeywordFieldBlockLoaderTests.java `expected`).
  */
-export function docValuesOf(t: EsFieldType, scalingFactor?: number): (raw: unknown) => DocValue | DocValue[] | null {
-  const conv = scalarConverter(t, scalingFactor);
+export function docValuesOf(t: EsFieldType, opts: LeafOptions = {}): (raw: unknown) => DocValue | DocValue[] | null {
+  const base = scalarConverter(t, opts.scalingFactor);
+  const limit = (t === 'keyword' || t === 'wildcard') && typeof opts.ignoreAbove === 'number' ? opts.ignoreAbove : undefined;
+  const conv =
+    limit === undefined
+      ? base
+      : (v: unknown) => {
+          const y = base(v);
+          return typeof y === 'string' && y.length > limit ? null : y;
+        };
+  const nullValue = opts.nullValue ?? null;
   const kind = columnKind(t);
   return (raw) => {
-    if (raw === undefined || raw === null) return null;
+    if (raw === undefined) return null;
+    if (raw === null) return nullValue === null ? null : conv(nullValue);
     if (!Array.isArray(raw)) return conv(raw);
     const out: DocValue[] = [];
     const flat = raw.flat(Infinity);
     for (const x of flat) {
-      if (x === null || x === undefined) continue;
-      const y = conv(x);
+      if (x === undefined) continue;
+      if (x === null && nullValue === null) continue;
+      const y = conv(x === null ? nullValue : x);
       if (y !== null) out.push(y);
     }
     if (out.length === 0) return null;

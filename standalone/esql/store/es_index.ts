@@ -12,7 +12,7 @@ import { DateRange, DocFilter, EsFieldType, IndexStorage, IndexView, StoredDoc }
 import { constantValue, findLeaf, flattenMappings, RootMapping } from './mapping';
 import { RecordLog } from './log';
 import { Column, buildTimeIndex, lowerBound, newColumn, NumColumn, TimeIndex } from './columns';
-import { columnKind, docValuesOf, DocValue } from './doc_values';
+import { columnKind, docValuesOf, DocValue, type LeafOptions } from './doc_values';
 import { SourceArena } from './source_arena';
 import { mayHoldBigInts, parseJsonExact, stringifyExact } from './exact_json';
 import { IdTable } from './id_table';
@@ -40,12 +40,16 @@ interface FieldPlan {
   convert: (raw: unknown) => DocValue | DocValue[] | null;
   /** constant_keyword: the mapping's value, every document's value (null while the mapping has none). */
   constant?: string | null;
+  /** The mapping has a `null_value`: an explicit null in `_source` is indexed as that value. */
+  takesNull?: boolean;
 }
 
 /** One segment of the mapped source paths; `plans` are the columns filled from the path ending here. */
 interface PathNode {
   children: Map<string, PathNode>;
   plans: FieldPlan[] | null;
+  /** Some plan here has a `null_value`: explicit nulls are collected for it. */
+  takesNull?: boolean;
 }
 
 const nextCap = (len: number, need: number) => Math.max(16, need, len < 1 << 16 ? len * 2 : Math.ceil(len * 1.25));
@@ -202,8 +206,13 @@ export class EsIndex {
           column.filledTo = this.n;
         }
       }
-      const scaling = typeof node?.scaling_factor === 'number' ? node.scaling_factor : undefined;
-      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, scaling) };
+      const leaf = node?.type === 'alias' ? findLeaf(this.root, target) : node;
+      const opts: LeafOptions = {
+        scalingFactor: typeof leaf?.scaling_factor === 'number' ? leaf.scaling_factor : undefined,
+        ignoreAbove: typeof leaf?.ignore_above === 'number' ? leaf.ignore_above : undefined,
+        nullValue: leaf?.null_value ?? undefined,
+      };
+      const plan: FieldPlan = { type, sourcePath, column, convert: docValuesOf(type, opts), takesNull: opts.nullValue !== undefined };
       if (type === 'constant_keyword') plan.constant = constantValue(node?.type === 'alias' ? findLeaf(this.root, target) : node);
       plans.set(name, plan);
     }
@@ -232,6 +241,7 @@ export class EsIndex {
         node = next;
       }
       (node.plans ??= []).push(p);
+      if (p.takesNull) node.takesNull = true;
     }
     return root;
   }
@@ -250,7 +260,7 @@ export class EsIndex {
   private walkObject(obj: Record<string, unknown>, node: PathNode, out: Map<PathNode, unknown>): void {
     for (const k in obj) {
       const v = obj[k];
-      if (v === null || v === undefined) continue;
+      if (v === undefined) continue;
       let child = node.children.get(k);
       if (child === undefined) {
         // A dotted key (`{"a.b": 1}`) walks several segments at once.
@@ -263,6 +273,7 @@ export class EsIndex {
         if (!n) continue;
         child = n;
       }
+      if (v === null && !child.takesNull) continue;
       if (child.plans) {
         const prev = out.get(child);
         out.set(child, prev === undefined ? v : [prev, v]);
