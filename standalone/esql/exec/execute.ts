@@ -11,9 +11,10 @@ import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { warnNullMisuse } from './null_misuse';
+import { keyedComparator, keyValueFn, type SortKey, TopN } from './top_n';
 import { Compiler, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
-import { comparatorFor, type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
+import { type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -950,49 +951,27 @@ class Planner {
       const e = this.compiler.compile(o.expr, this.scope);
       if (e.type === 'unsupported') throw verificationError(o.expr.loc, `Unsupported type in [${e.text}]`);
       const desc = o.dir === 'desc';
-      const nullsFirst = o.nulls ? o.nulls === 'first' : desc;
-      const cmp = comparatorFor(e.type);
-      return { fn: e.fn, desc, nullsFirst, cmp };
+      const key: SortKey = { desc, nullsFirst: o.nulls ? o.nulls === 'first' : desc, type: e.type };
+      return { fn: e.fn, value: keyValueFn(key), key };
     });
     // Top-N: rows only 1:1 stages separate from the next LIMIT need to be kept.
     const bound = { n: Infinity };
     this.openSorts.push(bound);
-    const compare = (a: { k: unknown[] }, b: { k: unknown[] }) => {
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        const x = a.k[i];
-        const y = b.k[i];
-        if (x === y) continue;
-        if (x === null) return k.nullsFirst ? -1 : 1;
-        if (y === null) return k.nullsFirst ? 1 : -1;
-        const c = k.cmp(x, y);
-        if (c !== 0) return k.desc ? -c : c;
-      }
-      return 0;
-    };
+    const compare = keyedComparator<Row>(keys.map((k) => k.key));
+    const nkeys = keys.length;
     this.stages.push((next) => {
-      let rows: Array<{ r: Row; k: unknown[] }> = [];
-      const cap = bound.n;
+      const top = new TopN<Row>(bound.n, compare);
+      let seq = 0;
       return {
         push: (r) => {
-          if (rows.length >= 2 * cap + 1000) {
-            rows.sort(compare);
-            rows = rows.slice(0, cap);
-          }
-          rows.push({
-            r,
-            k: keys.map((k) => {
-              const v = k.fn(r);
-              if (!Array.isArray(v)) return v ?? null;
-              // Multi-values sort by their minimum ascending, maximum descending.
-              return v.reduce((a, b) => (k.desc ? (k.cmp(b, a) > 0 ? b : a) : k.cmp(b, a) < 0 ? b : a));
-            }),
-          });
+          // Every row's keys are evaluated (their warnings too), kept or not.
+          const k = new Array(nkeys);
+          for (let i = 0; i < nkeys; i++) k[i] = keys[i].value(keys[i].fn(r));
+          top.offer({ r, k, seq: seq++ });
           return true;
         },
         finish: () => {
-          rows.sort(compare);
-          for (const x of rows) if (!next.push(x.r)) break;
+          for (const x of top.sorted()) if (!next.push(x.r)) break;
           next.finish();
         },
       };
