@@ -66,6 +66,11 @@ export interface IndexStorage {
   live(pos: number): boolean;
   /** Reads a mapped field at a position (doc-values form, see StoredDoc.docValue); null when unmapped here. */
   reader(field: string): ((pos: number) => unknown) | null;
+  /**
+   * Reads a field's doc-values column at a position: exactly `doc(pos).docValue(field)`, bound once (no lookup
+   * per document). Undefined when the field has no column here (filters then read `_source`).
+   */
+  docValues?(field: string): ((pos: number) => unknown) | undefined;
   /** The document at a position. May be a cursor object reused by the next call. */
   doc(pos: number): StoredDoc;
 }

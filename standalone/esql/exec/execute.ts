@@ -7,6 +7,7 @@ import { compileWildcard } from '../pattern/wildcard';
 import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
 import { docValuesOf } from '../store/doc_values';
+import { bindFilter } from '../store/dsl';
 import { aggSpec, type AggSpec, type AggState } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
@@ -409,6 +410,7 @@ class Planner {
       const npost = post.length;
       const nmeta = meta.length;
       const fields = view.fields;
+      const match = filter ? bindFilter(filter, fields, storage) : null;
       const selected = storage.select(ranges);
       const count = selected ? selected.length : storage.size;
       let loaded = 0;
@@ -417,7 +419,7 @@ class Planner {
       for (let k = 0; k < count; k++) {
         const pos = selected ? selected[k] : k;
         if (!selected && !storage.live(pos)) continue;
-        if (filter && !filter(storage.doc(pos), fields)) continue;
+        if (match !== null && !match(pos)) continue;
         found++;
         const row: Row = new Array(width);
         if (nmeta) {

@@ -387,10 +387,22 @@ export class EsIndex {
       select: (ranges) => this.select(ranges),
       live: (pos) => this.alive[pos] === 1,
       reader: (field) => this.reader(field),
+      docValues: (field) => this.docValuesReader(field),
       doc: (pos) => {
         cursor.pos = pos;
         return cursor;
       },
+    };
+  }
+
+  /** `docValueAt(pos, field)` with the plan looked up once; undefined when the field has no column. */
+  private docValuesReader(field: string): ((pos: number) => unknown) | undefined {
+    const col = this.planMap().get(field)?.column;
+    if (!col) return undefined;
+    if (col.filledTo < this.n) this.wanted.add(col);
+    return (pos) => {
+      if (col.filledTo < this.n) this.ensure(col);
+      return col.get(pos);
     };
   }
 
