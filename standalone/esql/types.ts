@@ -67,10 +67,11 @@ export interface IndexStorage {
   /** Reads a mapped field at a position (doc-values form, see StoredDoc.docValue); null when unmapped here. */
   reader(field: string): ((pos: number) => unknown) | null;
   /**
-   * Reads a field's doc-values column at a position: exactly `doc(pos).docValue(field)`, bound once (no lookup
-   * per document). Undefined when the field has no column here (filters then read `_source`).
+   * A position test over a field's doc-values column, exactly "the value `doc(pos).docValue(field)` is a single
+   * value passing `one`, or several values passing `many`" (no value: false). `one` must be pure: the store may
+   * remember its answer per distinct value. Undefined when the field has no column here (filters read `_source`).
    */
-  docValues?(field: string): ((pos: number) => unknown) | undefined;
+  docValuesTest?(field: string, one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): ((pos: number) => boolean) | undefined;
   /** The document at a position. May be a cursor object reused by the next call. */
   doc(pos: number): StoredDoc;
 }

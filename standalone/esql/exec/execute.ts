@@ -13,7 +13,7 @@ import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { warnNullMisuse } from './null_misuse';
 import { keyedComparator, keyValueFn, type SortKey, TopN } from './top_n';
-import { Compiler, findColumn, markUsed, type Scope } from './compile';
+import { Compiler, ensureSlot, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
@@ -207,6 +207,8 @@ interface FromInfo {
   predCols: Set<Column>;
   /** Date bounds implied by the fused WHERE predicates (for the store's time index). */
   ranges: DateRange[];
+  /** Width of the rows FROM produces (later STATS start a new row layout). */
+  width: Width;
 }
 
 class Planner {
@@ -273,7 +275,8 @@ class Planner {
 
   /** FROM's field columns: names are distinct and nothing precedes them, so no replacement scan (many fields). */
   private fromColumn(name: string, type: DataType): Column {
-    const col: Column = { name, type, slot: this.width.n++ };
+    // The slot is taken on first use (markUsed).
+    const col: Column = { name, type, slot: -1, alloc: this.width };
     this.columns.push(col);
     return col;
   }
@@ -371,14 +374,14 @@ class Planner {
       if (!t) throw parsingError(m.loc, `unsupported metadata field [${m.name}]`);
       metaCols.push(this.newColumn(m.name, t));
     }
-    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set(), ranges: [] };
+    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set(), ranges: [], width: this.width };
     this.fusable = true;
     this.source = (sink) => this.scan(sink);
   }
 
   private scan(sink: Sink): void {
     const from = this.from!;
-    const width = this.width.n;
+    const width = from.width.n;
     const filter = this.req.filter;
     const preds = from.preds.map((p) => p.fn);
     const npreds = preds.length;
@@ -755,11 +758,15 @@ class Planner {
             next.finish();
             return;
           }
-          const all = single ? [single] : [...groups.values()];
-          for (const g of all) {
-            const results = [...g.keys, ...g.states.map((s) => s.result())];
-            if (!emit(g, new Array(width.n), results)) break;
-          }
+          // One results row reused for every group: output expressions read it and keep none of it.
+          const results: unknown[] = new Array(nkeys + nspecs);
+          const emitGroup = (g: Group): boolean => {
+            for (let i = 0; i < nkeys; i++) results[i] = g.keys[i];
+            for (let i = 0; i < nspecs; i++) results[nkeys + i] = g.states[i].result();
+            return emit(g, new Array(width.n), results);
+          };
+          if (single) emitGroup(single);
+          else for (const g of groups.values()) if (!emitGroup(g)) break;
           next.finish();
         },
       };
@@ -1064,6 +1071,8 @@ class Planner {
    * columns (by name) plus `_fork` ("fork1", ...). Each branch without LIMIT gets the default one.
    */
   private fork(branches: Command[][], loc: Loc): void {
+    // Branches number their new columns from a copy of the width: FROM fields get their slots before it.
+    for (const c of this.columns) ensureSlot(c);
     const children = branches.map((cmds) => {
       const child = new Planner(this.ctx, this.catalog, this.req);
       child.columns = [...this.columns];

@@ -10,6 +10,12 @@ export interface Column {
   /** Positions holding several values. */
   multiPositions(): Iterable<number>;
   /**
+   * `(pos) => v = get(pos); v !== null && (Array.isArray(v) ? many(v) : one(v))`, specialised per column kind;
+   * reads the column's current arrays on each call (safe across a later fill). Dictionary columns remember
+   * `one`'s answer per code (`one` must be pure).
+   */
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean;
+  /**
    * Positions below this are filled (the index fills columns lazily, on first read); positions from the
    * column's creation on are filled from `_source`, earlier ones have no doc values (mapped later, like ES).
    */
@@ -54,6 +60,25 @@ export class NumColumn implements Column {
   multiPositions(): Iterable<number> {
     return this.multi.keys();
   }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    return (pos) => {
+      const vals = this.vals;
+      if (pos >= vals.length) return false;
+      const v = vals[pos];
+      if (v === v) return one(v);
+      if (this.multi.size === 0) return false;
+      const mv = this.multi.get(pos);
+      return mv !== undefined && many(mv);
+    };
+  }
+}
+
+/** Answers per dictionary code: 0 not asked yet, 1 false, 2 true. */
+function growMemo(memo: Uint8Array, size: number): Uint8Array {
+  const m = new Uint8Array(Math.max(size, memo.length * 2, 16));
+  m.set(memo);
+  return m;
 }
 
 /**
@@ -119,6 +144,29 @@ export class StrColumn implements Column {
     this.multi.clear();
   }
 
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    let memo = new Uint8Array(0);
+    return (pos) => {
+      const plain = this.plain;
+      if (plain !== null) {
+        const v = pos < plain.length ? plain[pos] : null;
+        return v !== null && v !== undefined && (Array.isArray(v) ? many(v) : one(v));
+      }
+      const codes = this.codes;
+      if (pos >= codes.length) return false;
+      const c = codes[pos];
+      if (c > 0) {
+        if (c >= memo.length) memo = growMemo(memo, this.dict.length);
+        let r = memo[c];
+        if (r === 0) memo[c] = r = one(this.dict[c]) ? 2 : 1;
+        return r === 2;
+      }
+      if (c === 0) return false;
+      const mv = this.multi.get(pos);
+      return mv !== undefined && many(mv);
+    };
+  }
+
   multiPositions(): Iterable<number> {
     if (!this.plain) return this.multi.keys();
     const plain = this.plain;
@@ -153,6 +201,24 @@ export class BoolColumn implements Column {
 
   multiPositions(): Iterable<number> {
     return this.multi.keys();
+  }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    // Answers for false and true: 0 not asked yet, 1 false, 2 true.
+    const memo = new Uint8Array(2);
+    return (pos) => {
+      const vals = this.vals;
+      if (pos >= vals.length) return false;
+      const c = vals[pos];
+      if (c === 1 || c === 2) {
+        const i = c - 1;
+        if (memo[i] === 0) memo[i] = one(c === 2) ? 2 : 1;
+        return memo[i] === 2;
+      }
+      if (c === 0) return false;
+      const mv = this.multi.get(pos);
+      return mv !== undefined && many(mv);
+    };
   }
 }
 

@@ -99,11 +99,14 @@ export function bindFilter(filter: DocFilter, fields: Fields, storage: IndexStor
   return (pos) => filter(storage.doc(pos), fields);
 }
 
-/** `rawValue(storage.doc(pos), field, fields)` by position: the column when the field has one, else `_source`. */
-function valueReader(field: string, fields: Fields, storage: IndexStorage): (pos: number) => unknown {
-  const col = storage.docValues?.(field);
-  if (col) return col;
-  return (pos) => rawValue(storage.doc(pos), field, fields);
+/**
+ * `anyValue(rawValue(storage.doc(pos), field, fields), m)` by position: on the field's doc-values column when it
+ * has one (the store may answer per distinct value), else on `_source`.
+ */
+function anyValueTest(field: string, m: (v: unknown) => boolean, fields: Fields, storage: IndexStorage): PosFilter {
+  const test = storage.docValuesTest?.(field, m, (vs) => anyValue(vs, m));
+  if (test) return test;
+  return (pos) => anyValue(rawValue(storage.doc(pos), field, fields), m);
 }
 
 /**
@@ -132,8 +135,7 @@ function fieldFilter(field: string, build: (t: EsFieldType) => (v: unknown) => b
       // Rejected query value: fail like the per-document path, on the first document tested.
       return (pos) => f(storage.doc(pos), fields);
     }
-    const read = valueReader(field, fields, storage);
-    return (pos) => anyValue(read(pos), m);
+    return anyValueTest(field, m, fields, storage);
   });
   return f;
 }
@@ -513,14 +515,11 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
         return false;
       };
       binders.set(exists, (fields, storage) => {
-        if (fields.has(field)) {
-          const read = valueReader(field, fields, storage);
-          return (pos) => anyValue(read(pos), isPresent);
-        }
-        const subs = [...fields.keys()].filter((f) => f.startsWith(prefix)).map((f) => valueReader(f, fields, storage));
+        if (fields.has(field)) return anyValueTest(field, isPresent, fields, storage);
+        const subs = [...fields.keys()].filter((f) => f.startsWith(prefix)).map((f) => anyValueTest(f, isPresent, fields, storage));
         if (subs.length === 0) return () => false;
         return (pos) => {
-          for (let i = 0; i < subs.length; i++) if (anyValue(subs[i](pos), isPresent)) return true;
+          for (let i = 0; i < subs.length; i++) if (subs[i](pos)) return true;
           return false;
         };
       });

@@ -126,6 +126,46 @@ describe('bindFilter', () => {
     expect(stats.indexed).toBeGreaterThan(stats.docs / 2);
   });
 
+  it('agrees on dictionary and plain (high-cardinality) string columns, booleans and multi-values', () => {
+    const store = Store.open();
+    store.createIndex('i', { mappings: { properties: { id: { type: 'keyword' }, ip: { type: 'ip' }, ok: { type: 'boolean' }, n: { type: 'long' } } } });
+    // `id` repeats hardly at all: its column switches to plain values after a few thousand documents.
+    const ops = Array.from({ length: 6000 }, (_, i) => ({
+      action: 'index' as const,
+      index: 'i',
+      id: String(i),
+      source: {
+        id: i % 97 === 0 ? [`u${i}`, `u${i + 1}`] : i % 89 === 0 ? null : `u${i}`,
+        ip: i % 5 === 0 ? [`10.0.${i % 256}.1`, '8.8.8.8'] : `${(i % 3) * 100}.1.${i % 256}.7`,
+        ok: i % 7 === 0 ? [true, false] : i % 11 === 0 ? null : i % 2 === 0,
+        n: i % 13 === 0 ? [i, -i] : i,
+      },
+    }));
+    store.bulk(ops);
+    const [view] = store.resolve(['i']);
+    const storage = view.storage!;
+    const queries = [
+      { terms: { id: ['u3', 'u97', 'u98', 'u5000', 'u5821'] } },
+      { exists: { field: 'id' } },
+      { terms: { ip: ['10.0.0.0/16', '100.1.0.0/16'] } },
+      { term: { ok: false } },
+      { bool: { must_not: [{ term: { ok: true } }], filter: [{ range: { n: { gte: -100, lt: 3000 } } }] } },
+    ];
+    for (const q of queries) {
+      const f = compileQuery(q);
+      const bound = bindFilter(f, view.fields, storage);
+      const want: number[] = [];
+      const got: number[] = [];
+      for (let pos = 0; pos < storage.size; pos++) {
+        if (f(storage.doc(pos), view.fields)) want.push(pos);
+        if (bound(pos)) got.push(pos);
+      }
+      expect(want.length).toBeGreaterThan(0);
+      expect(got).toEqual(want);
+    }
+    store.close();
+  });
+
   it('binds IP CIDR terms, exists on an object path and term on a text multi-field to the expected documents', () => {
     const store = Store.open();
     store.createIndex('i', { mappings: { properties: { ip: { type: 'ip' }, msg: { type: 'text', fields: { keyword: { type: 'keyword' } } }, obj: { properties: { a: { type: 'long' } } } } } });

@@ -387,7 +387,7 @@ export class EsIndex {
       select: (ranges) => this.select(ranges),
       live: (pos) => this.alive[pos] === 1,
       reader: (field) => this.reader(field),
-      docValues: (field) => this.docValuesReader(field),
+      docValuesTest: (field, one, many) => this.docValuesTest(field, one, many),
       doc: (pos) => {
         cursor.pos = pos;
         return cursor;
@@ -395,14 +395,16 @@ export class EsIndex {
     };
   }
 
-  /** `docValueAt(pos, field)` with the plan looked up once; undefined when the field has no column. */
-  private docValuesReader(field: string): ((pos: number) => unknown) | undefined {
+  /** IndexStorage.docValuesTest: the column's own test, filled first (with every other wanted column) if needed. */
+  private docValuesTest(field: string, one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): ((pos: number) => boolean) | undefined {
     const col = this.planMap().get(field)?.column;
     if (!col) return undefined;
-    if (col.filledTo < this.n) this.wanted.add(col);
+    const test = col.test(one, many);
+    if (col.filledTo >= this.n) return test;
+    this.wanted.add(col);
     return (pos) => {
       if (col.filledTo < this.n) this.ensure(col);
-      return col.get(pos);
+      return test(pos);
     };
   }
 
