@@ -8,7 +8,7 @@ import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
 import { docValuesOf } from '../store/doc_values';
 import { bindFilter } from '../store/dsl';
-import { aggSpec, type AggSpec, type AggState } from './aggregates';
+import { aggSpec, type AggSpec, groupAcc } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { warnNullMisuse } from './null_misuse';
@@ -717,42 +717,57 @@ class Planner {
     const creators = specs.map((s) => s.spec);
 
     this.stages.push((next) => {
-      interface Group {
-        keys: unknown[];
-        states: AggState[];
-      }
-      const groups = new Map<unknown, Group>();
-      const newGroup = (kv: unknown[]): Group => ({ keys: kv, states: creators.map((c) => c.create()) });
-      const addTo = (g: Group, r: Row, argVals: unknown[], whereVals: boolean[]) => {
-        for (let i = 0; i < nspecs; i++) if (whereVals[i]) g.states[i].add(argVals[i]);
+      // Groups are numbers in creation order; each aggregate keeps its per-group states in arrays (GroupAcc).
+      const accs = creators.map(groupAcc);
+      const ids = new Map<unknown, number>();
+      /** Key values by group: keyStore[g * nkeys + i]. */
+      const keyStore: unknown[] = [];
+      let ngroups = 0;
+      const newGroup = (kv: ArrayLike<unknown>): number => {
+        for (let i = 0; i < nkeys; i++) keyStore.push(kv[i]);
+        for (let i = 0; i < nspecs; i++) accs[i].grow();
+        return ngroups++;
+      };
+      const newGroup1 = (k: unknown): number => {
+        keyStore.push(k);
+        for (let i = 0; i < nspecs; i++) accs[i].grow();
+        return ngroups++;
+      };
+      const addTo = (g: number) => {
+        for (let i = 0; i < nspecs; i++) if (whereVals[i]) accs[i].add(g, argVals[i]);
       };
       const argVals = new Array(nspecs);
       const keyVals = new Array(nkeys);
       const whereVals = new Array<boolean>(nspecs);
-      const single: Group | undefined = nkeys === 0 ? newGroup([]) : undefined;
-      const kept: Array<[Row, Group]> = [];
-      let last: Group | undefined;
-      const emit = (g: Group, r: Row, results: unknown[]) => {
+      const single = nkeys === 0 ? newGroup([]) : -1;
+      const kept: Array<[Row, number]> = [];
+      let last = -1;
+      /** Fills `results` ([keys..., aggregates...]) for group g. */
+      const resultsOf = (g: number, results: unknown[]) => {
+        for (let i = 0; i < nkeys; i++) results[i] = keyStore[g * nkeys + i];
+        for (let i = 0; i < nspecs; i++) results[nkeys + i] = accs[i].result(g);
+      };
+      const emit = (g: number, r: Row, results: unknown[]) => {
         for (let i = 0; i < outputs.length; i++) r[outCols[i].slot] = outputs[i].expr.fn(results);
-        for (let i = 0; i < nkeys; i++) r[keyCols[i].slot] = g.keys[i];
+        for (let i = 0; i < nkeys; i++) r[keyCols[i].slot] = keyStore[g * nkeys + i];
         return next.push(r);
       };
       return {
         push: (r) => {
           if (inline) {
-            last = undefined;
+            last = -1;
             push(r);
-            kept.push([r, (last ?? single)!]);
+            kept.push([r, last === -1 ? single : last]);
             return true;
           }
           return push(r);
         },
         finish: () => {
           if (inline) {
-            const cache = new Map<Group, unknown[]>();
+            const cache: unknown[][] = [];
             for (const [r, g] of kept) {
-              let results = cache.get(g);
-              if (!results) cache.set(g, (results = [...g.keys, ...g.states.map((s) => s.result())]));
+              let results = cache[g];
+              if (!results) resultsOf(g, (cache[g] = results = new Array(nkeys + nspecs)));
               if (!emit(g, r, results)) break;
             }
             next.finish();
@@ -760,13 +775,10 @@ class Planner {
           }
           // One results row reused for every group: output expressions read it and keep none of it.
           const results: unknown[] = new Array(nkeys + nspecs);
-          const emitGroup = (g: Group): boolean => {
-            for (let i = 0; i < nkeys; i++) results[i] = g.keys[i];
-            for (let i = 0; i < nspecs; i++) results[nkeys + i] = g.states[i].result();
-            return emit(g, new Array(width.n), results);
-          };
-          if (single) emitGroup(single);
-          else for (const g of groups.values()) if (!emitGroup(g)) break;
+          for (let g = 0; g < ngroups; g++) {
+            resultsOf(g, results);
+            if (!emit(g, new Array(width.n), results)) break;
+          }
           next.finish();
         },
       };
@@ -777,8 +789,8 @@ class Planner {
             const a = argFns[i];
             argVals[i] = a ? a(r) : null;
           }
-          if (single) {
-            addTo(single, r, argVals, whereVals);
+          if (single !== -1) {
+            addTo(single);
             return true;
           }
           if (nkeys === 1) {
@@ -786,17 +798,17 @@ class Planner {
             if (!Array.isArray(v)) {
               // Single-valued key (the common case): no per-row array.
               const k = v ?? null;
-              let g = groups.get(k);
-              if (!g) groups.set(k, (g = newGroup([k])));
-              addTo(g, r, argVals, whereVals);
-              last ??= g;
+              let g = ids.get(k);
+              if (g === undefined) ids.set(k, (g = newGroup1(k)));
+              addTo(g);
+              if (last === -1) last = g;
               return true;
             }
             for (const k of v) {
-              let g = groups.get(k);
-              if (!g) groups.set(k, (g = newGroup([k])));
-              addTo(g, r, argVals, whereVals);
-              last ??= g;
+              let g = ids.get(k);
+              if (g === undefined) ids.set(k, (g = newGroup1(k)));
+              addTo(g);
+              if (last === -1) last = g;
             }
             return true;
           }
@@ -809,10 +821,10 @@ class Planner {
             else id += (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001';
           }
           if (!multi) {
-            let g = groups.get(id);
-            if (!g) groups.set(id, (g = newGroup(keyVals.slice())));
-            addTo(g, r, argVals, whereVals);
-            last ??= g;
+            let g = ids.get(id);
+            if (g === undefined) ids.set(id, (g = newGroup(keyVals)));
+            addTo(g);
+            if (last === -1) last = g;
             return true;
           }
           let combos: unknown[][] = [[]];
@@ -825,10 +837,10 @@ class Planner {
           }
           for (const c of combos) {
             const id = c.map((x) => (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001').join('');
-            let g = groups.get(id);
-            if (!g) groups.set(id, (g = newGroup(c)));
-            addTo(g, r, argVals, whereVals);
-            last ??= g;
+            let g = ids.get(id);
+            if (g === undefined) ids.set(id, (g = newGroup(c)));
+            addTo(g);
+            if (last === -1) last = g;
           }
           return true;
       }
