@@ -82,15 +82,18 @@ function growMemo(memo: Uint8Array, size: number): Uint8Array {
 }
 
 /**
- * Strings (keyword, ip, version): dictionary codes, 0 = none, -1 = multi-valued (see `multi`). A column whose
- * values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
+ * Strings (keyword, ip, version): dictionary codes, 0 = none, -(k + 1) = the k-th distinct list of values of
+ * multi-valued documents (such lists repeat like single values: `["network", "intrusion_detection"]`). A column
+ * whose values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
  */
 export class StrColumn implements Column {
   filledTo = 0;
   codes = new Int32Array(0);
   dict: string[] = [''];
   private lookup = new Map<string, number>();
-  readonly multi = new Map<number, string[]>();
+  /** Distinct value lists of multi-valued documents (shared by every document holding the same list). */
+  private lists: string[][] = [];
+  private listLookup = new Map<string, number>();
   /** Plain mode: the values themselves. */
   private plain: Array<string | string[] | null> | null = null;
   private stored = 0;
@@ -112,7 +115,7 @@ export class StrColumn implements Column {
     if (pos >= this.codes.length) return null;
     const c = this.codes[pos];
     if (c > 0) return this.dict[c];
-    return c === 0 ? null : this.multi.get(pos) ?? null;
+    return c === 0 ? null : this.lists[-c - 1];
   }
 
   set(pos: number, v: DocValue | DocValue[] | null): void {
@@ -124,13 +127,22 @@ export class StrColumn implements Column {
     }
     if (v === null && pos >= this.codes.length) return;
     this.codes = grow(this.codes, pos + 1);
-    if (this.multi.size) this.multi.delete(pos);
-    if (Array.isArray(v)) {
-      // Multi-valued entries share the dictionary's strings too.
-      this.codes[pos] = -1;
-      this.multi.set(pos, (v as string[]).map((s) => this.dict[this.code(s)]));
-    } else this.codes[pos] = v === null ? 0 : this.code(v as string);
+    if (Array.isArray(v)) this.codes[pos] = -(this.listCode(v as string[]) + 1);
+    else this.codes[pos] = v === null ? 0 : this.code(v as string);
     if (v !== null && ++this.stored >= 4096 && (this.stored & 1023) === 0 && this.dict.length > this.stored / 2) this.toPlain();
+  }
+
+  /** Index of the list in `lists` (added when new); its strings are the dictionary's. */
+  private listCode(vs: string[]): number {
+    const codes = vs.map((x) => this.code(x));
+    const key = codes.join(',');
+    let k = this.listLookup.get(key);
+    if (k === undefined) {
+      k = this.lists.length;
+      this.lists.push(codes.map((c) => this.dict[c]));
+      this.listLookup.set(key, k);
+    }
+    return k;
   }
 
   private toPlain(): void {
@@ -141,11 +153,13 @@ export class StrColumn implements Column {
     this.codes = new Int32Array(0);
     this.dict = [''];
     this.lookup = new Map();
-    this.multi.clear();
+    this.lists = [];
+    this.listLookup = new Map();
   }
 
   test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
     let memo = new Uint8Array(0);
+    let listMemo = new Uint8Array(0);
     return (pos) => {
       const plain = this.plain;
       if (plain !== null) {
@@ -162,13 +176,21 @@ export class StrColumn implements Column {
         return r === 2;
       }
       if (c === 0) return false;
-      const mv = this.multi.get(pos);
-      return mv !== undefined && many(mv);
+      const k = -c - 1;
+      if (k >= listMemo.length) listMemo = growMemo(listMemo, this.lists.length);
+      let r = listMemo[k];
+      if (r === 0) listMemo[k] = r = many(this.lists[k]) ? 2 : 1;
+      return r === 2;
     };
   }
 
   multiPositions(): Iterable<number> {
-    if (!this.plain) return this.multi.keys();
+    if (!this.plain) {
+      const codes = this.codes;
+      return (function* () {
+        for (let pos = 0; pos < codes.length; pos++) if (codes[pos] < 0) yield pos;
+      })();
+    }
     const plain = this.plain;
     return (function* () {
       for (let pos = 0; pos < plain.length; pos++) if (Array.isArray(plain[pos])) yield pos;
