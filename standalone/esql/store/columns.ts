@@ -158,8 +158,8 @@ export class StrColumn implements Column {
   }
 
   test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
-    let memo = new Uint8Array(0);
-    let listMemo = new Uint8Array(0);
+    let memo: Uint8Array = new Uint8Array(0);
+    let listMemo: Uint8Array = new Uint8Array(0);
     return (pos) => {
       const plain = this.plain;
       if (plain !== null) {
