@@ -7,7 +7,7 @@ import { testCatalog } from './test_catalog';
 import { keyedComparator, keyValueFn, type SortKey, TopN } from './top_n';
 import { comparatorFor, type DataType } from './values';
 
-const ips = ['1.2.3.4', '10.0.0.1', '9.255.255.255', '::1', '2001:db8::1', '255.255.255.255', '0.0.0.0', 'fe80::1', '::'];
+const ips = ['1.2.3.4', '10.0.0.1', '9.255.255.255', '::1', '2001:db8::1', '255.255.255.255', '0.0.0.0', 'fe80::1', '::', '::fffe:1:2', '::1:0:0:0', '128.0.0.1'];
 
 const valueOf = (t: DataType): fc.Arbitrary<unknown> =>
   t === 'ip' ? fc.constantFrom(...ips) : t === 'keyword' ? fc.constantFrom('a', 'B', 'b', 'aa', '', 'é') : t === 'boolean' ? fc.boolean() : fc.integer({ min: -3, max: 3 });

@@ -1,7 +1,7 @@
 // SORT's ordering and its top-N buffer. Sort keys are computed once per row (IPs turned into strings whose
 // code-unit order is their byte order), and with a LIMIT downstream only the best `cap` rows are kept in a heap.
 // The result is exactly a stable full sort cut to `cap` rows: ties keep their arrival order.
-import { ipKey } from '../store/ip_key';
+import { ipKey, ipv4Int } from '../store/ip_key';
 import { comparatorFor, type Comparator, type DataType } from './values';
 
 export interface SortKey {
@@ -27,16 +27,29 @@ export function keyValueFn(key: SortKey): (v: unknown) => unknown {
     return v.reduce((a, b) => (key.desc ? (cmp(b, a) > 0 ? b : a) : cmp(b, a) < 0 ? b : a));
   };
   if (key.type !== 'ip') return pick;
-  // Canonical IP text -> 32 hex chars of its 16 bytes: string order is byte order (values.compareIp).
+  // Canonical IP text -> its 16 bytes in an order-preserving form (values.compareIp): IPv4 as its 32-bit number,
+  // others as 32 hex chars; `compareIpKeys` compares the two forms.
   return (v) => {
     const x = pick(v);
-    return x === null ? null : ipKey(x) ?? x;
+    if (x === null) return null;
+    const n = ipv4Int(x as string);
+    return n >= 0 ? n : ipKey(x) ?? x;
   };
+}
+
+const V4_MAPPED = '00000000000000000000ffff';
+
+/** Orders IP sort keys (IPv4 numbers, other IPs as hex) by the 16-byte form. */
+function compareIpKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  const x = typeof a === 'number' ? V4_MAPPED + a.toString(16).padStart(8, '0') : (a as string);
+  const y = typeof b === 'number' ? V4_MAPPED + b.toString(16).padStart(8, '0') : (b as string);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Orders keyed rows by their keys (nulls placed per key), then by arrival. */
 export function keyedComparator<R>(keys: readonly SortKey[]): (a: Keyed<R>, b: Keyed<R>) => number {
-  const cmps: Comparator[] = keys.map((k) => (k.type === 'ip' ? plainCompare : comparatorFor(k.type)));
+  const cmps: Comparator[] = keys.map((k) => (k.type === 'ip' ? compareIpKeys : comparatorFor(k.type)));
   const n = keys.length;
   return (a, b) => {
     const ak = a.k;
@@ -54,8 +67,6 @@ export function keyedComparator<R>(keys: readonly SortKey[]): (a: Keyed<R>, b: K
     return a.seq - b.seq;
   };
 }
-
-const plainCompare: Comparator = (a, b) => ((a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0);
 
 /**
  * The best `cap` rows seen so far (all rows when cap is Infinity). A binary max-heap on `cmp` (worst row on
