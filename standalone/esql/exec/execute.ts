@@ -17,6 +17,9 @@ import { Compiler, ensureSlot, findColumn, markUsed, type Scope } from './compil
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { type DataType, esqlTypeOf, formatDate, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
 
+/** Commands that pass each row on (or drop it) without keeping it, writing only their own columns. */
+const IN_PLACE_COMMANDS: ReadonlySet<string> = new Set(['where', 'eval', 'keep', 'drop', 'rename', 'dissect', 'grok']);
+
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
 
@@ -224,6 +227,8 @@ class Planner {
   private openSorts: Array<{ n: number }> = [];
   private docsFound = 0;
   private valuesLoaded = 0;
+  /** The scan may hand every document out in the same row array (see plan). */
+  private reuseRows = false;
 
   constructor(private readonly ctx: Ctx, private readonly catalog: Catalog, private readonly req: EsqlRequest) {
     this.compiler = new Compiler(ctx);
@@ -238,6 +243,9 @@ class Planner {
     const [first, ...rest] = q.commands;
     this.sourceCommand(first);
     for (const c of rest) this.command(c);
+    // Rows that only in-place commands see before a STATS (which keeps values, never rows) can share one array.
+    const consumer = rest.find((c) => !IN_PLACE_COMMANDS.has(c.kind));
+    this.reuseRows = first.kind === 'from' && consumer?.kind === 'stats' && !consumer.inline;
     const limit = this.hasLimit ? MAX_LIMIT : DEFAULT_LIMIT;
     for (const b of this.openSorts) b.n = Math.min(b.n, limit);
     if (!this.hasLimit) this.ctx.warnings.addFirst(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
@@ -388,6 +396,9 @@ class Planner {
     // Date bounds every kept row satisfies (request filter + WHERE right after FROM): the store's time index
     // then hands out only the documents in range. Filters and predicates still run on what it hands out.
     const ranges: DateRange[] = [...(filter?.ranges ?? []), ...from.ranges];
+    // Every slot a later stage reads is written for each row before it is read (FROM columns by the scan, EVAL /
+    // DISSECT / GROK columns by their stage), so one array can carry every document when nothing keeps rows.
+    const shared: Row | null = this.reuseRows ? new Array(width) : null;
     for (const view of from.views) {
       const storage = view.storage ?? plainStorage(view);
       type Reader = [number, (pos: number) => unknown];
@@ -396,7 +407,11 @@ class Planner {
       for (const col of from.fieldCols) {
         if (!col.used) continue;
         const t = view.fields.get(col.name);
-        if (t === undefined) continue;
+        if (t === undefined) {
+          // Not in this index: the slot stays empty, as in a fresh row.
+          if (shared) shared[col.slot] = undefined;
+          continue;
+        }
         // Mapped without values to read (nested, unsupported types): null, as before.
         const read = storage.reader(col.name) ?? (() => null);
         const reader = col.type === 'unsupported' ? unionReader(read, esqlTypeOf(t)) : read;
@@ -424,7 +439,7 @@ class Planner {
         if (!selected && !storage.live(pos)) continue;
         if (match !== null && !match(pos)) continue;
         found++;
-        const row: Row = new Array(width);
+        const row: Row = shared ?? new Array(width);
         if (nmeta) {
           const doc = storage.doc(pos);
           for (let i = 0; i < nmeta; i++) row[meta[i][0]] = meta[i][1](doc);
