@@ -20,4 +20,10 @@ describe('isoMillis', () => {
       { numRuns: 5000 }
     );
   });
+
+  it('repeats and cache collisions (same second slot, other value) print the right text', () => {
+    const base = Date.UTC(2026, 0, 7, 12, 0, 0);
+    const seq = [base, base, base + 4_096_000, base, base + 1, base + 4_096_000, base + 4_096_000 * 2 + 7, base];
+    for (const ms of seq) expect(isoMillis(ms)).toBe(new Date(ms).toISOString());
+  });
 });

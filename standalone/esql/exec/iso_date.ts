@@ -12,8 +12,22 @@ let cachedPrefix = '';
 const pad2 = (n: number) => (n < 10 ? '0' + n : '' + n);
 const pad3 = (n: number) => (n < 10 ? '00' + n : n < 100 ? '0' + n : '' + n);
 
+/** Recently printed values, direct-mapped by second: result sets repeat dates (DATE_TRUNC buckets, MIN/MAX). */
+const CACHE_SIZE = 4096;
+const cacheMs = new Float64Array(CACHE_SIZE).fill(NaN);
+const cacheText: string[] = new Array(CACHE_SIZE).fill('');
+
 export function isoMillis(ms: number): string {
   if (!Number.isInteger(ms) || ms < MIN_4_DIGIT_YEAR || ms > MAX_4_DIGIT_YEAR) return new Date(ms).toISOString();
+  const slot = Math.floor(ms / 1000) & (CACHE_SIZE - 1);
+  if (cacheMs[slot] === ms) return cacheText[slot];
+  const text = format(ms);
+  cacheMs[slot] = ms;
+  cacheText[slot] = text;
+  return text;
+}
+
+function format(ms: number): string {
   const day = Math.floor(ms / MS_PER_DAY);
   if (day !== cachedDay) {
     cachedPrefix = new Date(day * MS_PER_DAY).toISOString().slice(0, 11);
