@@ -26,6 +26,8 @@ export interface GroupAcc {
   /** Adds group number `size()` (the next one). */
   grow(): void;
   add(g: number, v: unknown): void;
+  /** `add` as a closure of this class's own (so the STATS loop calls each aggregate's code directly). */
+  adder(): (g: number, v: unknown) => void;
   result(g: number): unknown;
 }
 
@@ -43,6 +45,10 @@ class StateAcc implements GroupAcc {
   add(g: number, v: unknown): void {
     this.states[g].add(v);
   }
+  adder(): (g: number, v: unknown) => void {
+    const states = this.states;
+    return (g, v) => states[g].add(v);
+  }
   result(g: number): unknown {
     return this.states[g].result();
   }
@@ -56,6 +62,9 @@ class CountStarAcc implements GroupAcc {
   }
   add(g: number): void {
     this.n[g]++;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
   }
   result(g: number): unknown {
     return this.n[g];
@@ -71,6 +80,9 @@ class CountAcc implements GroupAcc {
   add(g: number, v: unknown): void {
     if (v === null || v === undefined) return;
     this.n[g] += Array.isArray(v) ? v.length : 1;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
   }
   result(g: number): unknown {
     return this.n[g];
@@ -92,6 +104,9 @@ class PlainExtremeAcc implements GroupAcc {
   private one(g: number, x: unknown): void {
     const b = this.best[g];
     if (b === null || (this.max ? (x as number) > (b as number) : (x as number) < (b as number))) this.best[g] = x;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
   }
   result(g: number): unknown {
     return this.best[g];
@@ -129,6 +144,9 @@ class DistinctAcc implements GroupAcc {
       n.one(x);
       this.rest[g] = n;
     }
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
   }
   result(g: number): unknown {
     const d = this.rest[g];

@@ -734,6 +734,7 @@ class Planner {
     this.stages.push((next) => {
       // Groups are numbers in creation order; each aggregate keeps its per-group states in arrays (GroupAcc).
       const accs = creators.map(groupAcc);
+      const adds = accs.map((a) => a.adder());
       const ids = new Map<unknown, number>();
       /** Key values by group: keyStore[g * nkeys + i]. */
       const keyStore: unknown[] = [];
@@ -749,7 +750,7 @@ class Planner {
         return ngroups++;
       };
       const addTo = (g: number) => {
-        for (let i = 0; i < nspecs; i++) if (whereVals[i]) accs[i].add(g, argVals[i]);
+        for (let i = 0; i < nspecs; i++) if (whereVals[i]) adds[i](g, argVals[i]);
       };
       const argVals = new Array(nspecs);
       const keyVals = new Array(nkeys);
