@@ -7,6 +7,8 @@ export interface Column {
   /** null, a scalar, or an array (already in doc-values order). */
   get(pos: number): DocValue | DocValue[] | null;
   set(pos: number, v: DocValue | DocValue[] | null): void;
+  /** `get` as a closure of the column's own class (monomorphic, so the scan's per-field readers inline it). */
+  reader(): (pos: number) => DocValue | DocValue[] | null;
   /** Positions holding several values. */
   multiPositions(): Iterable<number>;
   /**
@@ -55,6 +57,10 @@ export class NumColumn implements Column {
       this.vals[pos] = NaN;
       this.multi.set(pos, v as number[]);
     } else this.vals[pos] = v === null ? NaN : (v as number);
+  }
+
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
   }
 
   multiPositions(): Iterable<number> {
@@ -184,6 +190,10 @@ export class StrColumn implements Column {
     };
   }
 
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
+  }
+
   multiPositions(): Iterable<number> {
     if (!this.plain) {
       const codes = this.codes;
@@ -219,6 +229,10 @@ export class BoolColumn implements Column {
       this.vals[pos] = 3;
       this.multi.set(pos, v as boolean[]);
     } else this.vals[pos] = v === null ? 0 : v ? 2 : 1;
+  }
+
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
   }
 
   multiPositions(): Iterable<number> {

@@ -413,11 +413,13 @@ export class EsIndex {
     if (!p) return null;
     const col = p.column;
     if (col) {
+      const read = col.reader();
+      if (col.filledTo >= this.n) return read;
       // Filled on first call, so the columns a query asks readers for before scanning share one pass.
-      if (col.filledTo < this.n) this.wanted.add(col);
+      this.wanted.add(col);
       return (pos) => {
         if (col.filledTo < this.n) this.ensure(col);
-        return col.get(pos);
+        return read(pos);
       };
     }
     // No doc values (text, geo_point, ...): read `_source`, in source order.
