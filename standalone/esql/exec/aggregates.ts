@@ -64,7 +64,7 @@ class CountStarAcc implements GroupAcc {
     this.n[g]++;
   }
   adder(): (g: number, v: unknown) => void {
-    return (g, v) => this.add(g, v);
+    return (g) => this.add(g);
   }
   result(g: number): unknown {
     return this.n[g];
