@@ -66,6 +66,12 @@ export interface IndexStorage {
   live(pos: number): boolean;
   /** Reads a mapped field at a position (doc-values form, see StoredDoc.docValue); null when unmapped here. */
   reader(field: string): ((pos: number) => unknown) | null;
+  /**
+   * A position test over a field's doc-values column, exactly "the value `doc(pos).docValue(field)` is a single
+   * value passing `one`, or several values passing `many`" (no value: false). `one` must be pure: the store may
+   * remember its answer per distinct value. Undefined when the field has no column here (filters read `_source`).
+   */
+  docValuesTest?(field: string, one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): ((pos: number) => boolean) | undefined;
   /** The document at a position. May be a cursor object reused by the next call. */
   doc(pos: number): StoredDoc;
 }

@@ -13,6 +13,147 @@ export interface AggSpec {
   /** Argument evaluator (undefined for COUNT(*)). */
   arg?: CExpr;
   create(): AggState;
+  /** Per-group state in arrays (no object per group) for the common aggregates; see `groupAcc`. */
+  acc?(): GroupAcc;
+}
+
+/**
+ * The states of one aggregate for every group of a STATS, by group number (0, 1, ... in creation order). Behaves
+ * exactly like one AggState per group; keeping them in arrays spares the allocations (and GC) of an object per
+ * group and aggregate.
+ */
+export interface GroupAcc {
+  /** Adds group number `size()` (the next one). */
+  grow(): void;
+  add(g: number, v: unknown): void;
+  /** `add` as a closure of this class's own (so the STATS loop calls each aggregate's code directly). */
+  adder(): (g: number, v: unknown) => void;
+  result(g: number): unknown;
+}
+
+/** The spec's own array form, or one AggState per group. */
+export function groupAcc(spec: AggSpec): GroupAcc {
+  return spec.acc ? spec.acc() : new StateAcc(() => spec.create());
+}
+
+class StateAcc implements GroupAcc {
+  private readonly states: AggState[] = [];
+  constructor(private readonly create: () => AggState) {}
+  grow(): void {
+    this.states.push(this.create());
+  }
+  add(g: number, v: unknown): void {
+    this.states[g].add(v);
+  }
+  adder(): (g: number, v: unknown) => void {
+    const states = this.states;
+    return (g, v) => states[g].add(v);
+  }
+  result(g: number): unknown {
+    return this.states[g].result();
+  }
+}
+
+/** COUNT(*) per group. */
+class CountStarAcc implements GroupAcc {
+  private readonly n: number[] = [];
+  grow(): void {
+    this.n.push(0);
+  }
+  add(g: number): void {
+    this.n[g]++;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g) => this.add(g);
+  }
+  result(g: number): unknown {
+    return this.n[g];
+  }
+}
+
+/** COUNT(x) per group: as Count. */
+class CountAcc implements GroupAcc {
+  private readonly n: number[] = [];
+  grow(): void {
+    this.n.push(0);
+  }
+  add(g: number, v: unknown): void {
+    if (v === null || v === undefined) return;
+    this.n[g] += Array.isArray(v) ? v.length : 1;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
+  }
+  result(g: number): unknown {
+    return this.n[g];
+  }
+}
+
+/** MIN/MAX by `<` / `>` per group: as PlainExtreme. */
+class PlainExtremeAcc implements GroupAcc {
+  private readonly best: unknown[] = [];
+  constructor(private readonly max: boolean) {}
+  grow(): void {
+    this.best.push(null);
+  }
+  add(g: number, v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(g, x);
+    else this.one(g, v);
+  }
+  private one(g: number, x: unknown): void {
+    const b = this.best[g];
+    if (b === null || (this.max ? (x as number) > (b as number) : (x as number) < (b as number))) this.best[g] = x;
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
+  }
+  result(g: number): unknown {
+    return this.best[g];
+  }
+}
+
+/**
+ * VALUES / COUNT_DISTINCT per group: as Distinct, with the first value kept in an array and a Distinct object
+ * only for groups that see a second distinct value.
+ */
+class DistinctAcc implements GroupAcc {
+  private readonly first: unknown[] = [];
+  private readonly rest: Array<Distinct | undefined> = [];
+  constructor(private readonly count: boolean) {}
+  grow(): void {
+    this.first.push(undefined);
+    this.rest.push(undefined);
+  }
+  add(g: number, v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (Array.isArray(v)) for (const x of v) this.one(g, x);
+    else this.one(g, v);
+  }
+  private one(g: number, x: unknown): void {
+    const d = this.rest[g];
+    if (d !== undefined) {
+      d.one(x);
+      return;
+    }
+    const f = this.first[g];
+    if (f === undefined) this.first[g] = x;
+    else if (!same(f, x)) {
+      const n = new Distinct();
+      n.one(f);
+      n.one(x);
+      this.rest[g] = n;
+    }
+  }
+  adder(): (g: number, v: unknown) => void {
+    return (g, v) => this.add(g, v);
+  }
+  result(g: number): unknown {
+    const d = this.rest[g];
+    const f = this.first[g];
+    if (this.count) return d !== undefined ? d.size() : f === undefined ? 0 : 1;
+    return d !== undefined ? mvOut(d.values()) : f === undefined ? null : f;
+  }
 }
 
 const mvOut = (a: unknown[]) => (a.length === 0 ? null : a.length === 1 ? a[0] : a);
@@ -250,24 +391,24 @@ export function aggSpec(call: FunctionCall, args: CExpr[], text: string, fail: (
   };
   switch (name) {
     case 'count':
-      if (call.star) return { type: 'long', create: () => new CountStar() };
+      if (call.star) return { type: 'long', create: () => new CountStar(), acc: () => new CountStarAcc() };
       arity(1, 1);
       if (a.isConst && a.value !== null) {
         // COUNT(constant) counts rows.
         const per = Array.isArray(a.value) ? a.value.length : 1;
         return { type: 'long', create: () => new (class extends CountStar { result() { return this.n * per; } })() };
       }
-      return { type: 'long', arg: a, create: () => new Count() };
+      return { type: 'long', arg: a, create: () => new Count(), acc: () => new CountAcc() };
     case 'count_distinct':
       arity(1, 2);
-      return { type: 'long', arg: a, create: () => new CountDistinct() };
+      return { type: 'long', arg: a, create: () => new CountDistinct(), acc: () => new DistinctAcc(true) };
     case 'min':
     case 'max': {
       arity(1, 1);
       if (a.type === 'text' || a.type === 'unsupported' || a.type === 'geo_point') bad('boolean, date, ip, string, version or numeric except unsigned_long or counter types');
       const cmp = comparatorFor(a.type);
       const max = name === 'max';
-      if (a.type !== 'ip' && a.type !== 'version' && a.type !== 'boolean') return { type: a.type, arg: a, create: () => new PlainExtreme(max) };
+      if (a.type !== 'ip' && a.type !== 'version' && a.type !== 'boolean') return { type: a.type, arg: a, create: () => new PlainExtreme(max), acc: () => new PlainExtremeAcc(max) };
       return { type: a.type, arg: a, create: () => new Extreme(cmp, max ? 1 : -1) };
     }
     case 'sum':
@@ -289,7 +430,7 @@ export function aggSpec(call: FunctionCall, args: CExpr[], text: string, fail: (
     }
     case 'values':
       arity(1, 1);
-      return { type: a.type, arg: a, create: () => new Values() };
+      return { type: a.type, arg: a, create: () => new Values(), acc: () => new DistinctAcc(false) };
     case 'top': {
       arity(2, 4);
       const [, n, order] = args;

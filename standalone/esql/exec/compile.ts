@@ -29,7 +29,17 @@ export function findColumn(scope: Scope, name: string): Column | undefined {
 }
 
 export function markUsed(c: Column): void {
+  ensureSlot(c);
   for (let x: Column | undefined = c; x; x = x.origin) x.used = true;
+}
+
+/** Gives a column (and its RENAME chain, which shares the FROM slot) its slot if it has none yet. */
+export function ensureSlot(c: Column): void {
+  if (c.slot >= 0) return;
+  let root = c;
+  while (root.origin) root = root.origin;
+  if (root.slot < 0) root.slot = root.alloc!.n++;
+  for (let x: Column | undefined = c; x; x = x.origin) x.slot = root.slot;
 }
 
 export interface Period {

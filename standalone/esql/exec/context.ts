@@ -8,7 +8,13 @@ export type Row = unknown[];
 export interface Column {
   name: string;
   type: DataType;
+  /** Index in the row; -1 for a FROM field no expression has read yet (see `alloc`). */
   slot: number;
+  /**
+   * FROM's field columns get their slot from this counter when first used, so scanned rows hold only the
+   * fields the query reads (indices have hundreds of fields, a query reads a few).
+   */
+  alloc?: { n: number };
   /** For `unsupported` columns built from conflicting mappings: Elasticsearch's ambiguity message. */
   conflict?: string;
   /** Set when an expression or the output reads the column (FROM reads only used fields). */

@@ -7,13 +7,18 @@ import { compileWildcard } from '../pattern/wildcard';
 import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
 import { docValuesOf } from '../store/doc_values';
-import { aggSpec, type AggSpec, type AggState } from './aggregates';
+import { bindFilter } from '../store/dsl';
+import { aggSpec, type AggSpec, groupAcc } from './aggregates';
 import { AGGREGATES } from './functions';
 import { compileDissect, compileGrok, type Extractor } from './text_extract';
 import { warnNullMisuse } from './null_misuse';
-import { Compiler, findColumn, markUsed, type Scope } from './compile';
+import { keyedComparator, keyValueFn, type SortKey, TopN } from './top_n';
+import { Compiler, ensureSlot, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
 import { comparatorFor, type DataType, esqlTypeOf, formatTemporal, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
+
+/** Commands that pass each row on (or drop it) without keeping it, writing only their own columns. */
+const IN_PLACE_COMMANDS: ReadonlySet<string> = new Set(['where', 'eval', 'keep', 'drop', 'rename', 'dissect', 'grok']);
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;
@@ -205,6 +210,8 @@ interface FromInfo {
   predCols: Set<Column>;
   /** Date bounds implied by the fused WHERE predicates (for the store's time index). */
   ranges: DateRange[];
+  /** Width of the rows FROM produces (later STATS start a new row layout). */
+  width: Width;
 }
 
 class Planner {
@@ -220,6 +227,8 @@ class Planner {
   private openSorts: Array<{ n: number }> = [];
   private docsFound = 0;
   private valuesLoaded = 0;
+  /** The scan may hand every document out in the same row array (see plan). */
+  private reuseRows = false;
 
   constructor(private readonly ctx: Ctx, private readonly catalog: Catalog, private readonly req: EsqlRequest) {
     this.compiler = new Compiler(ctx);
@@ -234,6 +243,9 @@ class Planner {
     const [first, ...rest] = q.commands;
     this.sourceCommand(first);
     for (const c of rest) this.command(c);
+    // Rows that only in-place commands see before a STATS (which keeps values, never rows) can share one array.
+    const consumer = rest.find((c) => !IN_PLACE_COMMANDS.has(c.kind));
+    this.reuseRows = first.kind === 'from' && consumer?.kind === 'stats' && !consumer.inline;
     const limit = this.hasLimit ? MAX_LIMIT : DEFAULT_LIMIT;
     for (const b of this.openSorts) b.n = Math.min(b.n, limit);
     if (!this.hasLimit) this.ctx.warnings.addFirst(`No limit defined, adding default limit of [${DEFAULT_LIMIT}]`);
@@ -271,7 +283,8 @@ class Planner {
 
   /** FROM's field columns: names are distinct and nothing precedes them, so no replacement scan (many fields). */
   private fromColumn(name: string, type: DataType): Column {
-    const col: Column = { name, type, slot: this.width.n++ };
+    // The slot is taken on first use (markUsed).
+    const col: Column = { name, type, slot: -1, alloc: this.width };
     this.columns.push(col);
     return col;
   }
@@ -369,20 +382,23 @@ class Planner {
       if (!t) throw parsingError(m.loc, `unsupported metadata field [${m.name}]`);
       metaCols.push(this.newColumn(m.name, t));
     }
-    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set(), ranges: [] };
+    this.from = { views, fieldCols, metaCols, preds: [], predCols: new Set(), ranges: [], width: this.width };
     this.fusable = true;
     this.source = (sink) => this.scan(sink);
   }
 
   private scan(sink: Sink): void {
     const from = this.from!;
-    const width = this.width.n;
+    const width = from.width.n;
     const filter = this.req.filter;
     const preds = from.preds.map((p) => p.fn);
     const npreds = preds.length;
     // Date bounds every kept row satisfies (request filter + WHERE right after FROM): the store's time index
     // then hands out only the documents in range. Filters and predicates still run on what it hands out.
     const ranges: DateRange[] = [...(filter?.ranges ?? []), ...from.ranges];
+    // Every slot a later stage reads is written for each row before it is read (FROM columns by the scan, EVAL /
+    // DISSECT / GROK columns by their stage), so one array can carry every document when nothing keeps rows.
+    const shared: Row | null = this.reuseRows ? new Array(width) : null;
     for (const view of from.views) {
       const storage = view.storage ?? plainStorage(view);
       type Reader = [number, (pos: number) => unknown];
@@ -391,7 +407,11 @@ class Planner {
       for (const col of from.fieldCols) {
         if (!col.used) continue;
         const t = view.fields.get(col.name);
-        if (t === undefined) continue;
+        if (t === undefined) {
+          // Not in this index: the slot stays empty, as in a fresh row.
+          if (shared) shared[col.slot] = undefined;
+          continue;
+        }
         // Mapped without values to read (nested, unsupported types): null, as before.
         const read = storage.reader(col.name) ?? (() => null);
         const reader = col.type === 'unsupported' ? unionReader(read, esqlTypeOf(t)) : read;
@@ -408,6 +428,7 @@ class Planner {
       const npost = post.length;
       const nmeta = meta.length;
       const fields = view.fields;
+      const match = filter ? bindFilter(filter, fields, storage) : null;
       const selected = storage.select(ranges);
       const count = selected ? selected.length : storage.size;
       let loaded = 0;
@@ -416,9 +437,9 @@ class Planner {
       for (let k = 0; k < count; k++) {
         const pos = selected ? selected[k] : k;
         if (!selected && !storage.live(pos)) continue;
-        if (filter && !filter(storage.doc(pos), fields)) continue;
+        if (match !== null && !match(pos)) continue;
         found++;
-        const row: Row = new Array(width);
+        const row: Row = shared ?? new Array(width);
         if (nmeta) {
           const doc = storage.doc(pos);
           for (let i = 0; i < nmeta; i++) row[meta[i][0]] = meta[i][1](doc);
@@ -711,50 +732,67 @@ class Planner {
     const creators = specs.map((s) => s.spec);
 
     this.stages.push((next) => {
-      interface Group {
-        keys: unknown[];
-        states: AggState[];
-      }
-      const groups = new Map<unknown, Group>();
-      const newGroup = (kv: unknown[]): Group => ({ keys: kv, states: creators.map((c) => c.create()) });
-      const addTo = (g: Group, r: Row, argVals: unknown[], whereVals: boolean[]) => {
-        for (let i = 0; i < nspecs; i++) if (whereVals[i]) g.states[i].add(argVals[i]);
+      // Groups are numbers in creation order; each aggregate keeps its per-group states in arrays (GroupAcc).
+      const accs = creators.map(groupAcc);
+      const adds = accs.map((a) => a.adder());
+      const ids = new Map<unknown, number>();
+      /** Key values by group: keyStore[g * nkeys + i]. */
+      const keyStore: unknown[] = [];
+      let ngroups = 0;
+      const newGroup = (kv: ArrayLike<unknown>): number => {
+        for (let i = 0; i < nkeys; i++) keyStore.push(kv[i]);
+        for (let i = 0; i < nspecs; i++) accs[i].grow();
+        return ngroups++;
+      };
+      const newGroup1 = (k: unknown): number => {
+        keyStore.push(k);
+        for (let i = 0; i < nspecs; i++) accs[i].grow();
+        return ngroups++;
+      };
+      const addTo = (g: number) => {
+        for (let i = 0; i < nspecs; i++) if (whereVals[i]) adds[i](g, argVals[i]);
       };
       const argVals = new Array(nspecs);
       const keyVals = new Array(nkeys);
       const whereVals = new Array<boolean>(nspecs);
-      const single: Group | undefined = nkeys === 0 ? newGroup([]) : undefined;
-      const kept: Array<[Row, Group]> = [];
-      let last: Group | undefined;
-      const emit = (g: Group, r: Row, results: unknown[]) => {
+      const single = nkeys === 0 ? newGroup([]) : -1;
+      const kept: Array<[Row, number]> = [];
+      let last = -1;
+      /** Fills `results` ([keys..., aggregates...]) for group g. */
+      const resultsOf = (g: number, results: unknown[]) => {
+        for (let i = 0; i < nkeys; i++) results[i] = keyStore[g * nkeys + i];
+        for (let i = 0; i < nspecs; i++) results[nkeys + i] = accs[i].result(g);
+      };
+      const emit = (g: number, r: Row, results: unknown[]) => {
         for (let i = 0; i < outputs.length; i++) r[outCols[i].slot] = outputs[i].expr.fn(results);
-        for (let i = 0; i < nkeys; i++) r[keyCols[i].slot] = g.keys[i];
+        for (let i = 0; i < nkeys; i++) r[keyCols[i].slot] = keyStore[g * nkeys + i];
         return next.push(r);
       };
       return {
         push: (r) => {
           if (inline) {
-            last = undefined;
+            last = -1;
             push(r);
-            kept.push([r, (last ?? single)!]);
+            kept.push([r, last === -1 ? single : last]);
             return true;
           }
           return push(r);
         },
         finish: () => {
           if (inline) {
-            const cache = new Map<Group, unknown[]>();
+            const cache: unknown[][] = [];
             for (const [r, g] of kept) {
-              let results = cache.get(g);
-              if (!results) cache.set(g, (results = [...g.keys, ...g.states.map((s) => s.result())]));
+              let results = cache[g];
+              if (!results) resultsOf(g, (cache[g] = results = new Array(nkeys + nspecs)));
               if (!emit(g, r, results)) break;
             }
             next.finish();
             return;
           }
-          const all = single ? [single] : [...groups.values()];
-          for (const g of all) {
-            const results = [...g.keys, ...g.states.map((s) => s.result())];
+          // One results row reused for every group: output expressions read it and keep none of it.
+          const results: unknown[] = new Array(nkeys + nspecs);
+          for (let g = 0; g < ngroups; g++) {
+            resultsOf(g, results);
             if (!emit(g, new Array(width.n), results)) break;
           }
           next.finish();
@@ -767,8 +805,8 @@ class Planner {
             const a = argFns[i];
             argVals[i] = a ? a(r) : null;
           }
-          if (single) {
-            addTo(single, r, argVals, whereVals);
+          if (single !== -1) {
+            addTo(single);
             return true;
           }
           if (nkeys === 1) {
@@ -776,17 +814,17 @@ class Planner {
             if (!Array.isArray(v)) {
               // Single-valued key (the common case): no per-row array.
               const k = v ?? null;
-              let g = groups.get(k);
-              if (!g) groups.set(k, (g = newGroup([k])));
-              addTo(g, r, argVals, whereVals);
-              last ??= g;
+              let g = ids.get(k);
+              if (g === undefined) ids.set(k, (g = newGroup1(k)));
+              addTo(g);
+              if (last === -1) last = g;
               return true;
             }
             for (const k of v) {
-              let g = groups.get(k);
-              if (!g) groups.set(k, (g = newGroup([k])));
-              addTo(g, r, argVals, whereVals);
-              last ??= g;
+              let g = ids.get(k);
+              if (g === undefined) ids.set(k, (g = newGroup1(k)));
+              addTo(g);
+              if (last === -1) last = g;
             }
             return true;
           }
@@ -799,10 +837,10 @@ class Planner {
             else id += (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001';
           }
           if (!multi) {
-            let g = groups.get(id);
-            if (!g) groups.set(id, (g = newGroup(keyVals.slice())));
-            addTo(g, r, argVals, whereVals);
-            last ??= g;
+            let g = ids.get(id);
+            if (g === undefined) ids.set(id, (g = newGroup(keyVals)));
+            addTo(g);
+            if (last === -1) last = g;
             return true;
           }
           let combos: unknown[][] = [[]];
@@ -815,10 +853,10 @@ class Planner {
           }
           for (const c of combos) {
             const id = c.map((x) => (x === null ? '\u0000' : typeof x + ':' + String(x)) + '\u0001').join('');
-            let g = groups.get(id);
-            if (!g) groups.set(id, (g = newGroup(c)));
-            addTo(g, r, argVals, whereVals);
-            last ??= g;
+            let g = ids.get(id);
+            if (g === undefined) ids.set(id, (g = newGroup(c)));
+            addTo(g);
+            if (last === -1) last = g;
           }
           return true;
       }
@@ -950,49 +988,27 @@ class Planner {
       const e = this.compiler.compile(o.expr, this.scope);
       if (e.type === 'unsupported') throw verificationError(o.expr.loc, `Unsupported type in [${e.text}]`);
       const desc = o.dir === 'desc';
-      const nullsFirst = o.nulls ? o.nulls === 'first' : desc;
-      const cmp = comparatorFor(e.type);
-      return { fn: e.fn, desc, nullsFirst, cmp };
+      const key: SortKey = { desc, nullsFirst: o.nulls ? o.nulls === 'first' : desc, type: e.type };
+      return { fn: e.fn, value: keyValueFn(key), key };
     });
     // Top-N: rows only 1:1 stages separate from the next LIMIT need to be kept.
     const bound = { n: Infinity };
     this.openSorts.push(bound);
-    const compare = (a: { k: unknown[] }, b: { k: unknown[] }) => {
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        const x = a.k[i];
-        const y = b.k[i];
-        if (x === y) continue;
-        if (x === null) return k.nullsFirst ? -1 : 1;
-        if (y === null) return k.nullsFirst ? 1 : -1;
-        const c = k.cmp(x, y);
-        if (c !== 0) return k.desc ? -c : c;
-      }
-      return 0;
-    };
+    const compare = keyedComparator<Row>(keys.map((k) => k.key));
+    const nkeys = keys.length;
     this.stages.push((next) => {
-      let rows: Array<{ r: Row; k: unknown[] }> = [];
-      const cap = bound.n;
+      const top = new TopN<Row>(bound.n, compare);
+      let seq = 0;
       return {
         push: (r) => {
-          if (rows.length >= 2 * cap + 1000) {
-            rows.sort(compare);
-            rows = rows.slice(0, cap);
-          }
-          rows.push({
-            r,
-            k: keys.map((k) => {
-              const v = k.fn(r);
-              if (!Array.isArray(v)) return v ?? null;
-              // Multi-values sort by their minimum ascending, maximum descending.
-              return v.reduce((a, b) => (k.desc ? (k.cmp(b, a) > 0 ? b : a) : k.cmp(b, a) < 0 ? b : a));
-            }),
-          });
+          // Every row's keys are evaluated (their warnings too), kept or not.
+          const k = new Array(nkeys);
+          for (let i = 0; i < nkeys; i++) k[i] = keys[i].value(keys[i].fn(r));
+          top.offer({ r, k, seq: seq++ });
           return true;
         },
         finish: () => {
-          rows.sort(compare);
-          for (const x of rows) if (!next.push(x.r)) break;
+          for (const x of top.sorted()) if (!next.push(x.r)) break;
           next.finish();
         },
       };
@@ -1083,6 +1099,8 @@ class Planner {
    * columns (by name) plus `_fork` ("fork1", ...). Each branch without LIMIT gets the default one.
    */
   private fork(branches: Command[][], loc: Loc): void {
+    // Branches number their new columns from a copy of the width: FROM fields get their slots before it.
+    for (const c of this.columns) ensureSlot(c);
     const children = branches.map((cmds) => {
       const child = new Planner(this.ctx, this.catalog, this.req);
       child.columns = [...this.columns];

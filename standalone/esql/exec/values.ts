@@ -3,6 +3,7 @@
 // numbers -> number, boolean -> boolean, multi-values -> arrays (length >= 2), missing -> null.
 import ipaddr from 'ipaddr.js';
 import type { EsFieldType } from '../types';
+import { isoMillis } from './iso_date';
 
 export type DataType =
   | 'keyword'
@@ -202,7 +203,7 @@ export function parseDate(v: unknown): number {
 }
 
 export function formatDate(ms: number): string {
-  return new Date(ms).toISOString();
+  return isoMillis(ms);
 }
 
 // ---- long beyond 2^53 ----------------------------------------------------------------------------------

@@ -7,8 +7,16 @@ export interface Column {
   /** null, a scalar, or an array (already in doc-values order). */
   get(pos: number): DocValue | DocValue[] | null;
   set(pos: number, v: DocValue | DocValue[] | null): void;
+  /** `get` as a closure of the column's own class (monomorphic, so the scan's per-field readers inline it). */
+  reader(): (pos: number) => DocValue | DocValue[] | null;
   /** Positions holding several values. */
   multiPositions(): Iterable<number>;
+  /**
+   * `(pos) => v = get(pos); v !== null && (Array.isArray(v) ? many(v) : one(v))`, specialised per column kind;
+   * reads the column's current arrays on each call (safe across a later fill). Dictionary columns remember
+   * `one`'s answer per code (`one` must be pure).
+   */
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean;
   /**
    * Positions below this are filled (the index fills columns lazily, on first read); positions from the
    * column's creation on are filled from `_source`, earlier ones have no doc values (mapped later, like ES).
@@ -57,24 +65,50 @@ export class NumColumn implements Column {
     } else this.vals[pos] = v === null ? NaN : (v as number);
   }
 
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
+  }
+
   multiPositions(): Iterable<number> {
     const multi = this.multi;
     return (function* () {
       for (const [pos, v] of multi) if (Array.isArray(v)) yield pos;
     })();
   }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    return (pos) => {
+      const vals = this.vals;
+      if (pos >= vals.length) return false;
+      const v = vals[pos];
+      if (v === v) return one(v);
+      if (this.multi.size === 0) return false;
+      const mv = this.multi.get(pos);
+      return mv !== undefined && (Array.isArray(mv) ? many(mv) : one(mv));
+    };
+  }
+}
+
+/** Answers per dictionary code: 0 not asked yet, 1 false, 2 true. */
+function growMemo(memo: Uint8Array, size: number): Uint8Array {
+  const m = new Uint8Array(Math.max(size, memo.length * 2, 16));
+  m.set(memo);
+  return m;
 }
 
 /**
- * Strings (keyword, ip, version): dictionary codes, 0 = none, -1 = multi-valued (see `multi`). A column whose
- * values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
+ * Strings (keyword, ip, version): dictionary codes, 0 = none, -(k + 1) = the k-th distinct list of values of
+ * multi-valued documents (such lists repeat like single values: `["network", "intrusion_detection"]`). A column
+ * whose values hardly repeat (ids, hashes) switches to a plain array: a dictionary would only add a map entry a value.
  */
 export class StrColumn implements Column {
   filledTo = 0;
   codes = new Int32Array(0);
   dict: string[] = [''];
   private lookup = new Map<string, number>();
-  readonly multi = new Map<number, string[]>();
+  /** Distinct value lists of multi-valued documents (shared by every document holding the same list). */
+  private lists: string[][] = [];
+  private listLookup = new Map<string, number>();
   /** Plain mode: the values themselves. */
   private plain: Array<string | string[] | null> | null = null;
   private stored = 0;
@@ -96,7 +130,7 @@ export class StrColumn implements Column {
     if (pos >= this.codes.length) return null;
     const c = this.codes[pos];
     if (c > 0) return this.dict[c];
-    return c === 0 ? null : this.multi.get(pos) ?? null;
+    return c === 0 ? null : this.lists[-c - 1];
   }
 
   set(pos: number, v: DocValue | DocValue[] | null): void {
@@ -108,13 +142,22 @@ export class StrColumn implements Column {
     }
     if (v === null && pos >= this.codes.length) return;
     this.codes = grow(this.codes, pos + 1);
-    if (this.multi.size) this.multi.delete(pos);
-    if (Array.isArray(v)) {
-      // Multi-valued entries share the dictionary's strings too.
-      this.codes[pos] = -1;
-      this.multi.set(pos, (v as string[]).map((s) => this.dict[this.code(s)]));
-    } else this.codes[pos] = v === null ? 0 : this.code(v as string);
+    if (Array.isArray(v)) this.codes[pos] = -(this.listCode(v as string[]) + 1);
+    else this.codes[pos] = v === null ? 0 : this.code(v as string);
     if (v !== null && ++this.stored >= 4096 && (this.stored & 1023) === 0 && this.dict.length > this.stored / 2) this.toPlain();
+  }
+
+  /** Index of the list in `lists` (added when new); its strings are the dictionary's. */
+  private listCode(vs: string[]): number {
+    const codes = vs.map((x) => this.code(x));
+    const key = codes.join(',');
+    let k = this.listLookup.get(key);
+    if (k === undefined) {
+      k = this.lists.length;
+      this.lists.push(codes.map((c) => this.dict[c]));
+      this.listLookup.set(key, k);
+    }
+    return k;
   }
 
   private toPlain(): void {
@@ -125,11 +168,48 @@ export class StrColumn implements Column {
     this.codes = new Int32Array(0);
     this.dict = [''];
     this.lookup = new Map();
-    this.multi.clear();
+    this.lists = [];
+    this.listLookup = new Map();
+  }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    let memo: Uint8Array = new Uint8Array(0);
+    let listMemo: Uint8Array = new Uint8Array(0);
+    return (pos) => {
+      const plain = this.plain;
+      if (plain !== null) {
+        const v = pos < plain.length ? plain[pos] : null;
+        return v !== null && v !== undefined && (Array.isArray(v) ? many(v) : one(v));
+      }
+      const codes = this.codes;
+      if (pos >= codes.length) return false;
+      const c = codes[pos];
+      if (c > 0) {
+        if (c >= memo.length) memo = growMemo(memo, this.dict.length);
+        let r = memo[c];
+        if (r === 0) memo[c] = r = one(this.dict[c]) ? 2 : 1;
+        return r === 2;
+      }
+      if (c === 0) return false;
+      const k = -c - 1;
+      if (k >= listMemo.length) listMemo = growMemo(listMemo, this.lists.length);
+      let r = listMemo[k];
+      if (r === 0) listMemo[k] = r = many(this.lists[k]) ? 2 : 1;
+      return r === 2;
+    };
+  }
+
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
   }
 
   multiPositions(): Iterable<number> {
-    if (!this.plain) return this.multi.keys();
+    if (!this.plain) {
+      const codes = this.codes;
+      return (function* () {
+        for (let pos = 0; pos < codes.length; pos++) if (codes[pos] < 0) yield pos;
+      })();
+    }
     const plain = this.plain;
     return (function* () {
       for (let pos = 0; pos < plain.length; pos++) if (Array.isArray(plain[pos])) yield pos;
@@ -160,8 +240,30 @@ export class BoolColumn implements Column {
     } else this.vals[pos] = v === null ? 0 : v ? 2 : 1;
   }
 
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
+  }
+
   multiPositions(): Iterable<number> {
     return this.multi.keys();
+  }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    // Answers for false and true: 0 not asked yet, 1 false, 2 true.
+    const memo = new Uint8Array(2);
+    return (pos) => {
+      const vals = this.vals;
+      if (pos >= vals.length) return false;
+      const c = vals[pos];
+      if (c === 1 || c === 2) {
+        const i = c - 1;
+        if (memo[i] === 0) memo[i] = one(c === 2) ? 2 : 1;
+        return memo[i] === 2;
+      }
+      if (c === 0) return false;
+      const mv = this.multi.get(pos);
+      return mv !== undefined && many(mv);
+    };
   }
 }
 
@@ -184,8 +286,19 @@ export class ValueColumn implements Column {
     else if (this.multi.size) this.multi.delete(pos);
   }
 
+  reader(): (pos: number) => DocValue | DocValue[] | null {
+    return (pos) => this.get(pos);
+  }
+
   multiPositions(): Iterable<number> {
     return this.multi;
+  }
+
+  test(one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): (pos: number) => boolean {
+    return (pos) => {
+      const v = this.get(pos);
+      return v !== null && (Array.isArray(v) ? many(v) : one(v));
+    };
   }
 }
 

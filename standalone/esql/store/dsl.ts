@@ -3,7 +3,7 @@
 // fields match nothing; text fields are matched on lower-cased tokens (standard analyzer, approximated).
 import dateMath from '@elastic/datemath';
 import moment from 'moment-timezone';
-import { DateRange, DocFilter, EsError, EsFieldType, readField, StoredDoc } from '../types';
+import { DateRange, DocFilter, EsError, EsFieldType, IndexStorage, readField, StoredDoc } from '../types';
 import { parseDate } from './dates';
 import { compileWildcard } from '../pattern/wildcard';
 import { compileLuceneRegExp } from '../pattern/lucene_regexp';
@@ -79,6 +79,66 @@ function anyValue(v: unknown, m: (x: unknown) => boolean): boolean {
 }
 
 const isPresent = () => true;
+
+// ---- position-bound filters ------------------------------------------------------------------------------------
+
+/** A filter bound to one index: answers by document position, reading doc-values columns directly. */
+export type PosFilter = (pos: number) => boolean;
+type Binder = (fields: Fields, storage: IndexStorage) => PosFilter;
+
+/** How each compiled filter binds to an index; filters without an entry answer through `storage.doc(pos)`. */
+const binders = new WeakMap<DocFilter, Binder>();
+
+/**
+ * `filter` over one index by position, answering exactly like `filter(storage.doc(pos), fields)`: field clauses
+ * resolve the mapped type, their matcher and the column reader once instead of per document.
+ */
+export function bindFilter(filter: DocFilter, fields: Fields, storage: IndexStorage): PosFilter {
+  const b = binders.get(filter);
+  if (b) return b(fields, storage);
+  return (pos) => filter(storage.doc(pos), fields);
+}
+
+/**
+ * `anyValue(rawValue(storage.doc(pos), field, fields), m)` by position: on the field's doc-values column when it
+ * has one (the store may answer per distinct value), else on `_source`.
+ */
+function anyValueTest(field: string, m: (v: unknown) => boolean, fields: Fields, storage: IndexStorage): PosFilter {
+  const test = storage.docValuesTest?.(field, m, (vs) => anyValue(vs, m));
+  if (test) return test;
+  return (pos) => anyValue(rawValue(storage.doc(pos), field, fields), m);
+}
+
+/**
+ * A clause on one field: matches when the field is mapped here and any of its values passes the matcher built
+ * for the mapped type (built once per type, on first use, so a bad query value fails only when a document is tested).
+ */
+function fieldFilter(field: string, build: (t: EsFieldType) => (v: unknown) => boolean): DocFilter {
+  const cache = new Map<EsFieldType, (v: unknown) => boolean>();
+  const matcherFor = (t: EsFieldType) => {
+    let m = cache.get(t);
+    if (!m) cache.set(t, (m = build(t)));
+    return m;
+  };
+  const f: DocFilter = (doc, fields) => {
+    const t = fields.get(field);
+    if (!t) return false;
+    return anyValue(rawValue(doc, field, fields), matcherFor(t));
+  };
+  binders.set(f, (fields, storage) => {
+    const t = fields.get(field);
+    if (!t) return () => false;
+    let m: (v: unknown) => boolean;
+    try {
+      m = matcherFor(t);
+    } catch {
+      // Rejected query value: fail like the per-document path, on the first document tested.
+      return (pos) => f(storage.doc(pos), fields);
+    }
+    return anyValueTest(field, m, fields, storage);
+  });
+  return f;
+}
 
 const MULTI_FIELD_PARENTS: ReadonlySet<EsFieldType> = new Set(['text', 'keyword', 'match_only_text', 'wildcard', 'ip', 'long', 'double', 'date']);
 
@@ -203,7 +263,6 @@ function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, k
       throw parsingError(`[${kind}] query does not support array or object values for field [${field}]`);
     }
   }
-  const cache = new Map<EsFieldType, (v: unknown) => boolean>();
   const build = (t: EsFieldType): ((v: unknown) => boolean) => {
     if (t === 'ip') {
       const set = new IpSet();
@@ -241,13 +300,7 @@ function termsMatcher(field: string, raws: unknown[], caseInsensitive = false, k
     if (isTextType(t)) return (v) => typeof v === 'string' && tokens(v).some((tok) => set.has(tok));
     return caseInsensitive ? (v) => set.has(String(v).toLowerCase()) : (v) => set.has(typeof v === 'string' ? v : String(v));
   };
-  return (doc, fields) => {
-    const t = fields.get(field);
-    if (!t) return false;
-    let m = cache.get(t);
-    if (!m) cache.set(t, (m = build(t)));
-    return anyValue(rawValue(doc, field, fields), m);
-  };
+  return fieldFilter(field, build);
 }
 
 function termMatcher(field: string, raw: unknown, caseInsensitive = false): DocFilter {
@@ -276,7 +329,6 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
   if (from !== undefined && from !== null) bounds.push({ op: includeLower ? 'gte' : 'gt', value: from });
   if (to !== undefined && to !== null) bounds.push({ op: includeUpper ? 'lte' : 'lt', value: to });
   const now = Date.now();
-  const cache = new Map<EsFieldType, (v: unknown) => boolean>();
   const build = (t: EsFieldType): ((v: unknown) => boolean) => {
     type Cmp = (v: unknown) => boolean;
     const checks: Cmp[] = bounds.map(({ op, value }) => {
@@ -316,13 +368,7 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
       return true;
     };
   };
-  const f: DocFilter = (doc, fields) => {
-    const t = fields.get(field);
-    if (!t) return false;
-    let m = cache.get(t);
-    if (!m) cache.set(t, (m = build(t)));
-    return anyValue(rawValue(doc, field, fields), m);
-  };
+  const f = fieldFilter(field, build);
   // The same bounds read as dates, for the store's time index (used only where `field` is a date).
   try {
     const r: DateRange = { field, lo: -Infinity, loInclusive: true, hi: Infinity, hiInclusive: true };
@@ -336,6 +382,18 @@ function rangeMatcher(field: string, spec: Record<string, unknown>): DocFilter {
   } catch {
     // not a date range: no pruning
   }
+  return f;
+}
+
+function matchAll(): DocFilter {
+  const f: DocFilter = () => true;
+  binders.set(f, () => () => true);
+  return f;
+}
+
+function matchNone(): DocFilter {
+  const f: DocFilter = () => false;
+  binders.set(f, () => () => false);
   return f;
 }
 
@@ -372,7 +430,7 @@ function minimumShouldMatch(spec: unknown, n: number): number {
 function compile(q: unknown, now: number, parent = 'query'): DocFilter {
   if (!isObj(q)) throw parsingError(`[_na] query malformed, must start with start_object`);
   const keys = Object.keys(q);
-  if (keys.length === 0) return () => true;
+  if (keys.length === 0) return matchAll();
   if (keys.length > 1) {
     throw parsingError(`[${keys[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`);
   }
@@ -380,9 +438,9 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
   const body = q[kind];
   switch (kind) {
     case 'match_all':
-      return () => true;
+      return matchAll();
     case 'match_none':
-      return () => false;
+      return matchNone();
     case 'bool': {
       if (!isObj(body)) throw parsingError('[bool] query malformed, no start_object after query name');
       for (const k of Object.keys(body)) {
@@ -404,6 +462,25 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
         }
         return true;
       };
+      binders.set(boolFilter, (fields, storage) => {
+        // Same clause order and short-circuits as boolFilter.
+        const mu = must.map((f) => bindFilter(f, fields, storage));
+        const mn = mustNot.map((f) => bindFilter(f, fields, storage));
+        const sh = should.map((f) => bindFilter(f, fields, storage));
+        const nmu = mu.length;
+        const nmn = mn.length;
+        const nsh = sh.length;
+        return (pos) => {
+          for (let i = 0; i < nmu; i++) if (!mu[i](pos)) return false;
+          for (let i = 0; i < nmn; i++) if (mn[i](pos)) return false;
+          if (msm > 0) {
+            let hits = 0;
+            for (let i = 0; i < nsh; i++) if (sh[i](pos) && ++hits >= msm) return true;
+            return false;
+          }
+          return true;
+        };
+      });
       // Every must/filter clause holds for a matching document, so do their date ranges.
       const ranges = must.flatMap((f) => f.ranges ?? []);
       if (ranges.length) boolFilter.ranges = ranges;
@@ -433,13 +510,23 @@ function compile(q: unknown, now: number, parent = 'query'): DocFilter {
     case 'exists': {
       if (!isObj(body) || typeof body.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
       const field = body.field;
-      return (doc, fields) => {
+      const prefix = field + '.';
+      const exists: DocFilter = (doc, fields) => {
         if (fields.has(field)) return anyValue(rawValue(doc, field, fields), isPresent);
         // An object path exists when any mapped sub-field has a value.
-        const prefix = field + '.';
         for (const f of fields.keys()) if (f.startsWith(prefix) && anyValue(rawValue(doc, f, fields), isPresent)) return true;
         return false;
       };
+      binders.set(exists, (fields, storage) => {
+        if (fields.has(field)) return anyValueTest(field, isPresent, fields, storage);
+        const subs = [...fields.keys()].filter((f) => f.startsWith(prefix)).map((f) => anyValueTest(f, isPresent, fields, storage));
+        if (subs.length === 0) return () => false;
+        return (pos) => {
+          for (let i = 0; i < subs.length; i++) if (subs[i](pos)) return true;
+          return false;
+        };
+      });
+      return exists;
     }
     case 'match':
     case 'match_phrase': {

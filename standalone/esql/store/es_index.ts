@@ -413,10 +413,24 @@ export class EsIndex {
       select: (ranges) => this.select(ranges),
       live: (pos) => this.alive[pos] === 1,
       reader: (field) => this.reader(field),
+      docValuesTest: (field, one, many) => this.docValuesTest(field, one, many),
       doc: (pos) => {
         cursor.pos = pos;
         return cursor;
       },
+    };
+  }
+
+  /** IndexStorage.docValuesTest: the column's own test, filled first (with every other wanted column) if needed. */
+  private docValuesTest(field: string, one: (v: unknown) => boolean, many: (vs: unknown[]) => boolean): ((pos: number) => boolean) | undefined {
+    const col = this.planMap().get(field)?.column;
+    if (!col) return undefined;
+    const test = col.test(one, many);
+    if (col.filledTo >= this.n) return test;
+    this.wanted.add(col);
+    return (pos) => {
+      if (col.filledTo < this.n) this.ensure(col);
+      return test(pos);
     };
   }
 
@@ -430,11 +444,13 @@ export class EsIndex {
     }
     const col = p.column;
     if (col) {
+      const read = col.reader();
+      if (col.filledTo >= this.n) return read;
       // Filled on first call, so the columns a query asks readers for before scanning share one pass.
-      if (col.filledTo < this.n) this.wanted.add(col);
+      this.wanted.add(col);
       return (pos) => {
         if (col.filledTo < this.n) this.ensure(col);
-        return col.get(pos);
+        return read(pos);
       };
     }
     // No doc values (text, geo_point, ...): read `_source`, in source order.
