@@ -2,7 +2,7 @@
 // expression becomes a closure, FROM reads only the fields the query uses, and WHERE clauses right after
 // FROM run inside the scan before the remaining fields are read. LIMIT stops the scan early.
 import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
-import { parseEsql } from '../parser/parser';
+import { parseEsqlCached } from '../parser/parse_cache';
 import { compileWildcard } from '../pattern/wildcard';
 import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
@@ -53,23 +53,15 @@ export function executeEsql(req: EsqlRequest, catalog: Catalog): EsqlResult {
   if (typeof req.query !== 'string' || req.query.trim() === '') {
     throw new EsError(400, 'parsing_exception', 'line 1:1: mismatched input \'<EOF>\' expecting {\'row\', \'from\', \'show\'}');
   }
-  const query = parseEsql(req.query);
+  // The tree is shared between requests with the same text (parser/parse_cache.ts); everything that depends on
+  // the request (parameter values, indices and their mappings, the filter, now) is bound below, per request.
+  const { query, params } = parseEsqlCached(req.query);
   const warnings = new Warnings();
-  const ctx: Ctx = { text: req.query, warnings, now: Date.now(), param: paramResolver(req.params, query) };
+  const ctx: Ctx = { text: req.query, warnings, now: Date.now(), param: paramResolver(req.params, params) };
   // Parameters are resolved at parse time in Elasticsearch: report a missing one before any other problem.
-  forEachParam(query, (p) => {
-    if (!p.identifier) ctx.param(p);
-  });
+  for (const p of params) if (!p.identifier) ctx.param(p);
   const plan = new Planner(ctx, catalog, req).plan(query);
   return plan();
-}
-
-function forEachParam(n: unknown, f: (p: Param) => void): void {
-  if (Array.isArray(n)) n.forEach((x) => forEachParam(x, f));
-  else if (n && typeof n === 'object') {
-    if ((n as Param).kind === 'param') f(n as Param);
-    for (const v of Object.values(n)) if (v && typeof v === 'object') forEachParam(v, f);
-  }
 }
 
 // ---- params -----------------------------------------------------------------------------------------
@@ -84,7 +76,7 @@ function levenshtein(a: string, b: string): number {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
+function paramResolver(raw: unknown[] | undefined, paramNodes: readonly Param[]): Ctx['param'] {
   const positional: ResolvedParam[] = [];
   const named = new Map<string, ResolvedParam>();
   for (const p of raw ?? []) {
@@ -110,14 +102,7 @@ function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
   }
   // Anonymous `?` params are numbered in text order.
   const anonymous: number[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (isPlainObject(n)) {
-      if (n.kind === 'param' && n.form === 'anonymous') anonymous.push((n.loc as Loc).start);
-      for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
-    }
-  };
-  walk(query);
+  for (const n of paramNodes) if (n.form === 'anonymous') anonymous.push(n.loc.start);
   anonymous.sort((a, b) => a - b);
   const all = named.size ? [...named.values()] : positional;
   return (p) => {
