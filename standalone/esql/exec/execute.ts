@@ -180,6 +180,65 @@ function sourcePath(fields: ReadonlyMap<string, EsFieldType>, path: string): str
   return path;
 }
 
+interface UnionField {
+  name: string;
+  type: DataType;
+  conflict?: string;
+}
+
+/**
+ * FROM's columns for a set of indices: the union of their leaf fields, sorted by name like Elasticsearch's
+ * field caps, one type per name (or `unsupported` with the ambiguity message). Rules query the same indices
+ * every run, so the last few unions are kept; a view's `fields` map is replaced (never changed in place) when
+ * its mapping changes, so comparing the maps by identity (and the index names) keeps a union current.
+ */
+const unionCache: Array<{ names: string[]; fields: ReadonlyMap<string, EsFieldType>[]; union: readonly UnionField[] }> = [];
+const UNION_CACHE_SIZE = 16;
+
+/** For tests: plan the next FROM without a kept union. */
+export function clearFieldUnionCache(): void {
+  unionCache.length = 0;
+}
+
+function fieldUnion(views: IndexView[]): readonly UnionField[] {
+  for (let i = 0; i < unionCache.length; i++) {
+    const e = unionCache[i];
+    if (e.fields.length === views.length && views.every((v, k) => v.fields === e.fields[k] && v.name === e.names[k])) return e.union;
+  }
+  const perField = new Map<string, Map<DataType, string[]>>();
+  for (const v of views) {
+    for (const [name, t] of v.fields) {
+      let types = perField.get(name);
+      if (!types) perField.set(name, (types = new Map()));
+      const et = esqlTypeOf(t);
+      const list = types.get(et) ?? [];
+      list.push(v.name);
+      types.set(et, list);
+    }
+  }
+  const union: UnionField[] = [];
+  for (const name of [...perField.keys()].sort()) {
+    const types = perField.get(name)!;
+    if (types.has('keyword') && types.has('text') && types.size === 2) {
+      types.set('keyword', [...types.get('keyword')!, ...types.get('text')!]);
+      types.delete('text');
+    }
+    if (types.size === 1) {
+      union.push({ name, type: [...types.keys()][0] });
+    } else {
+      const desc = [...types.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
+        .join(', ');
+      union.push({ name, type: 'unsupported', conflict: `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}` });
+    }
+  }
+  Object.freeze(union);
+  unionCache.unshift({ names: views.map((v) => v.name), fields: views.map((v) => v.fields), union });
+  if (unionCache.length > UNION_CACHE_SIZE) unionCache.pop();
+  return union;
+}
+
 // ---- planner ----------------------------------------------------------------------------------------
 
 interface FromInfo {
@@ -317,36 +376,11 @@ class Planner {
       }
     }
     const views = this.catalog.resolve(patterns.map((p) => p.replace(/::data$/, '')));
-    // Union of leaf fields, sorted by name like Elasticsearch's field caps.
-    const perField = new Map<string, Map<DataType, string[]>>();
-    for (const v of views) {
-      for (const [name, t] of v.fields) {
-        let types = perField.get(name);
-        if (!types) perField.set(name, (types = new Map()));
-        const et = esqlTypeOf(t);
-        const list = types.get(et) ?? [];
-        list.push(v.name);
-        types.set(et, list);
-      }
-    }
     const fieldCols: Column[] = [];
-    for (const name of [...perField.keys()].sort()) {
-      const types = perField.get(name)!;
-      if (types.has('keyword') && types.has('text') && types.size === 2) {
-        types.set('keyword', [...types.get('keyword')!, ...types.get('text')!]);
-        types.delete('text');
-      }
-      if (types.size === 1) {
-        fieldCols.push(this.fromColumn(name, [...types.keys()][0]));
-      } else {
-        const desc = [...types.entries()]
-          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-          .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
-          .join(', ');
-        const col = this.fromColumn(name, 'unsupported');
-        col.conflict = `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}`;
-        fieldCols.push(col);
-      }
+    for (const f of fieldUnion(views)) {
+      const col = this.fromColumn(f.name, f.type);
+      if (f.conflict) col.conflict = f.conflict;
+      fieldCols.push(col);
     }
     const metaCols: Column[] = [];
     for (const m of metadata) {

@@ -1,5 +1,6 @@
 import { Store } from '../store';
 import { executeEsql } from '../exec';
+import { clearFieldUnionCache } from '../exec/execute';
 import { EsError, type EsqlRequest } from '../types';
 import { parseEsql } from './parser';
 import { clearParseCache, parseCacheSize, parseEsqlCached } from './parse_cache';
@@ -17,6 +18,7 @@ function err(fn: () => unknown): EsError {
 /** The result a request gets with a cold cache (a fresh parse), for comparison with the cached path. */
 function fresh(req: EsqlRequest, store: Store) {
   clearParseCache();
+  clearFieldUnionCache();
   return executeEsql(req, store);
 }
 
@@ -110,6 +112,30 @@ describe('parse cache', () => {
     expect(union).toEqual(fresh({ query: q2 }, s));
     // `n` is long in logs-a and keyword in logs-b now: a conflict, reported as unsupported.
     expect(union.columns.find((c) => c.name === 'n')?.type).toBe('unsupported');
+  });
+
+  it('dynamic mappings, a deleted and recreated index and a new index in the pattern change FROM columns at once', () => {
+    const s = seeded();
+    const query = 'FROM logs-* | KEEP n, added | SORT n';
+    const first = err(() => executeEsql({ query }, s));
+    expect(first.message).toContain('Unknown column [added]');
+    // Dynamic mapping: a new field in a new document maps it.
+    s.bulk([{ action: 'index', index: 'logs-a', id: '4', source: { n: 9, added: 'yes' } }]);
+    const second = executeEsql({ query }, s);
+    expect(second).toEqual(fresh({ query }, s));
+    expect(second.values).toEqual([[1, null], [5, null], [7, null], [9, 'yes']]);
+    // Same index name, new mapping: `n` becomes keyword.
+    s.deleteIndex('logs-a');
+    s.createIndex('logs-a', { mappings: { properties: { n: { type: 'keyword' }, added: { type: 'keyword' } } } });
+    s.bulk([{ action: 'index', index: 'logs-a', id: '1', source: { n: 'one', added: 'no' } }]);
+    const third = executeEsql({ query }, s);
+    expect(third.columns).toEqual([{ name: 'n', type: 'keyword' }, { name: 'added', type: 'keyword' }]);
+    expect(third).toEqual(fresh({ query }, s));
+    // Another index in the pattern maps `n` as long: the union now conflicts.
+    s.createIndex('logs-c', { mappings: { properties: { n: { type: 'long' } } } });
+    const e = err(() => executeEsql({ query }, s));
+    expect(e.message).toContain('Cannot use field [n] due to ambiguities being mapped as [2] incompatible types: [keyword] in [logs-a], [long] in [logs-c]');
+    expect(err(() => fresh({ query }, s)).toBody()).toEqual(e.toBody());
   });
 
   it('keeps at most 256 texts, dropping the least recently used', () => {
