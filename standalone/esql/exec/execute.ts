@@ -1028,6 +1028,14 @@ class Planner {
     const max = Math.min(n, MAX_LIMIT);
     for (const b of this.openSorts) b.n = Math.min(b.n, max);
     this.openSorts = [];
+    if (max === 0) {
+      // Elasticsearch's SkipQueryOnLimitZero (esql/optimizer/rules/logical/SkipQueryOnLimitZero.java): a LIMIT 0
+      // and everything below it become an empty local relation, so no document is read (documents_found 0);
+      // only the output columns are planned. Commands after it still see an empty input (STATS without BY
+      // gives its one row, like PropagateEmptyRelation).
+      this.source = () => undefined;
+      this.stages = [];
+    }
     this.stages.push((next) => {
       let seen = 0;
       let done = max === 0;
