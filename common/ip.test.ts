@@ -160,3 +160,46 @@ describe('allowlistEntryError (what Elasticsearch parses in a terms query on an 
     );
   });
 });
+
+describe('parseIp dotted-quad fast path', () => {
+  // The pre-fast-path definition: ipaddr's own validity checks, then ipaddr.process.
+  const reference = (value: string): string | null => {
+    const s = value.trim();
+    if (!ipaddr.IPv6.isValid(s) && !ipaddr.IPv4.isValidFourPartDecimal(s)) return null;
+    try {
+      return ipaddr.process(s).toString();
+    } catch {
+      return null;
+    }
+  };
+  const octet = fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), fc.integer({ min: 256, max: 1200 }).map(String), fc.constantFrom('00', '01', '007', '0x1', '', '-1', '1e2', '٣'));
+  const text = fc.oneof(
+    fc.tuple(octet, octet, octet, octet).map((o) => o.join('.')),
+    fc.tuple(octet, octet, octet).map((o) => o.join('.')),
+    fc.tuple(fc.constantFrom('', ' ', '\t'), fc.ipV4(), fc.constantFrom('', ' ', '\n')).map(([a, ip, b]) => a + ip + b),
+    fc.ipV6(),
+    fc.ipV4().map((ip) => `::ffff:${ip}`),
+    fc.string()
+  );
+
+  it('gives the same address as ipaddr for any text', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const got = parseIp(s);
+        expect(got ? got.toString() : null).toBe(reference(s));
+        if (got) expect(got.kind()).toBe(ipaddr.process(s.trim()).kind());
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it('keeps the checkIp verdicts of edge cases', () => {
+    expect(parseIp('255.255.255.255')?.toString()).toBe('255.255.255.255');
+    expect(parseIp('256.1.1.1')).toBeNull();
+    expect(parseIp('01.2.3.4')).toBeNull();
+    expect(checkIp(' 8.8.8.8 ')).toEqual({ ok: true, ip: '8.8.8.8', version: 4 });
+    expect(checkIp('10.0.0.1')).toMatchObject({ ok: false, reason: 'non_public' });
+    expect(checkIp('203.0.113.9', compileAllowlist(['203.0.113.0/24']))).toMatchObject({ ok: false, reason: 'non_public' });
+    expect(checkIp('45.1.2.3', compileAllowlist(['45.1.0.0/16']))).toMatchObject({ ok: false, reason: 'allowlisted' });
+  });
+});

@@ -143,6 +143,9 @@ export async function main(argv: string[], io: ReplayIo): Promise<number> {
       if (indices.length) {
         const loaded = await loadIndices(indices, { client });
         io.stderr(`loaded ${loaded.total} documents into ${indices.length} indices in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.total / Math.max(loaded.ms / 1000, 0.001))} docs/s)\n`);
+        // The parsed folder is in the engine now: drop it so the rule runs do not pay garbage collection over a
+        // heap of input documents that neither Kibana nor Elasticsearch would hold.
+        indices = [];
       }
       const correlate = io.correlate ?? loadCorrelate();
       const res = await replayRuns({ esClient: client, params, runs, correlate });

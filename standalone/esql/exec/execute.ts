@@ -2,7 +2,7 @@
 // expression becomes a closure, FROM reads only the fields the query uses, and WHERE clauses right after
 // FROM run inside the scan before the remaining fields are read. LIMIT stops the scan early.
 import type { AggField, Command, Expr, Field, FunctionCall, Loc, NamePattern, Param, Query } from '../parser/ast';
-import { parseEsql } from '../parser/parser';
+import { parseEsqlCached } from '../parser/parse_cache';
 import { compileWildcard } from '../pattern/wildcard';
 import { RegexBudgetExceeded } from '../pattern/java_regex';
 import { type Catalog, type DateRange, type EsFieldType, type EsqlRequest, type EsqlResult, type EsqlType, EsError, type IndexStorage, type IndexView, readField, type StoredDoc } from '../types';
@@ -58,23 +58,15 @@ export function executeEsql(req: EsqlRequest, catalog: Catalog): EsqlResult {
   if (typeof req.query !== 'string' || req.query.trim() === '') {
     throw new EsError(400, 'parsing_exception', 'line 1:1: mismatched input \'<EOF>\' expecting {\'row\', \'from\', \'show\'}');
   }
-  const query = parseEsql(req.query);
+  // The tree is shared between requests with the same text (parser/parse_cache.ts); everything that depends on
+  // the request (parameter values, indices and their mappings, the filter, now) is bound below, per request.
+  const { query, params } = parseEsqlCached(req.query);
   const warnings = new Warnings();
-  const ctx: Ctx = { text: req.query, warnings, now: Date.now(), param: paramResolver(req.params, query) };
+  const ctx: Ctx = { text: req.query, warnings, now: Date.now(), param: paramResolver(req.params, params) };
   // Parameters are resolved at parse time in Elasticsearch: report a missing one before any other problem.
-  forEachParam(query, (p) => {
-    if (!p.identifier) ctx.param(p);
-  });
+  for (const p of params) if (!p.identifier) ctx.param(p);
   const plan = new Planner(ctx, catalog, req).plan(query);
   return plan();
-}
-
-function forEachParam(n: unknown, f: (p: Param) => void): void {
-  if (Array.isArray(n)) n.forEach((x) => forEachParam(x, f));
-  else if (n && typeof n === 'object') {
-    if ((n as Param).kind === 'param') f(n as Param);
-    for (const v of Object.values(n)) if (v && typeof v === 'object') forEachParam(v, f);
-  }
 }
 
 // ---- params -----------------------------------------------------------------------------------------
@@ -89,7 +81,7 @@ function levenshtein(a: string, b: string): number {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
+function paramResolver(raw: unknown[] | undefined, paramNodes: readonly Param[]): Ctx['param'] {
   const positional: ResolvedParam[] = [];
   const named = new Map<string, ResolvedParam>();
   for (const p of raw ?? []) {
@@ -115,14 +107,7 @@ function paramResolver(raw: unknown[] | undefined, query: Query): Ctx['param'] {
   }
   // Anonymous `?` params are numbered in text order.
   const anonymous: number[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (isPlainObject(n)) {
-      if (n.kind === 'param' && n.form === 'anonymous') anonymous.push((n.loc as Loc).start);
-      for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
-    }
-  };
-  walk(query);
+  for (const n of paramNodes) if (n.form === 'anonymous') anonymous.push(n.loc.start);
   anonymous.sort((a, b) => a - b);
   const all = named.size ? [...named.values()] : positional;
   return (p) => {
@@ -198,6 +183,65 @@ function sourcePath(fields: ReadonlyMap<string, EsFieldType>, path: string): str
     if (fields.has(prefix)) return prefix;
   }
   return path;
+}
+
+interface UnionField {
+  name: string;
+  type: DataType;
+  conflict?: string;
+}
+
+/**
+ * FROM's columns for a set of indices: the union of their leaf fields, sorted by name like Elasticsearch's
+ * field caps, one type per name (or `unsupported` with the ambiguity message). Rules query the same indices
+ * every run, so the last few unions are kept; a view's `fields` map is replaced (never changed in place) when
+ * its mapping changes, so comparing the maps by identity (and the index names) keeps a union current.
+ */
+const unionCache: Array<{ names: string[]; fields: ReadonlyMap<string, EsFieldType>[]; union: readonly UnionField[] }> = [];
+const UNION_CACHE_SIZE = 16;
+
+/** For tests: plan the next FROM without a kept union. */
+export function clearFieldUnionCache(): void {
+  unionCache.length = 0;
+}
+
+function fieldUnion(views: IndexView[]): readonly UnionField[] {
+  for (let i = 0; i < unionCache.length; i++) {
+    const e = unionCache[i];
+    if (e.fields.length === views.length && views.every((v, k) => v.fields === e.fields[k] && v.name === e.names[k])) return e.union;
+  }
+  const perField = new Map<string, Map<DataType, string[]>>();
+  for (const v of views) {
+    for (const [name, t] of v.fields) {
+      let types = perField.get(name);
+      if (!types) perField.set(name, (types = new Map()));
+      const et = esqlTypeOf(t);
+      const list = types.get(et) ?? [];
+      list.push(v.name);
+      types.set(et, list);
+    }
+  }
+  const union: UnionField[] = [];
+  for (const name of [...perField.keys()].sort()) {
+    const types = perField.get(name)!;
+    if (types.has('keyword') && types.has('text') && types.size === 2) {
+      types.set('keyword', [...types.get('keyword')!, ...types.get('text')!]);
+      types.delete('text');
+    }
+    if (types.size === 1) {
+      union.push({ name, type: [...types.keys()][0] });
+    } else {
+      const desc = [...types.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
+        .join(', ');
+      union.push({ name, type: 'unsupported', conflict: `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}` });
+    }
+  }
+  Object.freeze(union);
+  unionCache.unshift({ names: views.map((v) => v.name), fields: views.map((v) => v.fields), union });
+  if (unionCache.length > UNION_CACHE_SIZE) unionCache.pop();
+  return union;
 }
 
 // ---- planner ----------------------------------------------------------------------------------------
@@ -345,36 +389,11 @@ class Planner {
       }
     }
     const views = this.catalog.resolve(patterns.map((p) => p.replace(/::data$/, '')));
-    // Union of leaf fields, sorted by name like Elasticsearch's field caps.
-    const perField = new Map<string, Map<DataType, string[]>>();
-    for (const v of views) {
-      for (const [name, t] of v.fields) {
-        let types = perField.get(name);
-        if (!types) perField.set(name, (types = new Map()));
-        const et = esqlTypeOf(t);
-        const list = types.get(et) ?? [];
-        list.push(v.name);
-        types.set(et, list);
-      }
-    }
     const fieldCols: Column[] = [];
-    for (const name of [...perField.keys()].sort()) {
-      const types = perField.get(name)!;
-      if (types.has('keyword') && types.has('text') && types.size === 2) {
-        types.set('keyword', [...types.get('keyword')!, ...types.get('text')!]);
-        types.delete('text');
-      }
-      if (types.size === 1) {
-        fieldCols.push(this.fromColumn(name, [...types.keys()][0]));
-      } else {
-        const desc = [...types.entries()]
-          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-          .map(([t, idx]) => `[${t === 'date' ? 'datetime' : t}] in [${idx.length > 3 ? `${idx.slice(0, 3).join(', ')}] and [${idx.length - 3}] other indices` : idx.join(', ') + ']'}`)
-          .join(', ');
-        const col = this.fromColumn(name, 'unsupported');
-        col.conflict = `Cannot use field [${name}] due to ambiguities being mapped as [${types.size}] incompatible types: ${desc}`;
-        fieldCols.push(col);
-      }
+    for (const f of fieldUnion(views)) {
+      const col = this.fromColumn(f.name, f.type);
+      if (f.conflict) col.conflict = f.conflict;
+      fieldCols.push(col);
     }
     const metaCols: Column[] = [];
     for (const m of metadata) {
@@ -1025,6 +1044,14 @@ class Planner {
     const max = Math.min(n, MAX_LIMIT);
     for (const b of this.openSorts) b.n = Math.min(b.n, max);
     this.openSorts = [];
+    if (max === 0) {
+      // Elasticsearch's SkipQueryOnLimitZero (esql/optimizer/rules/logical/SkipQueryOnLimitZero.java): a LIMIT 0
+      // and everything below it become an empty local relation, so no document is read (documents_found 0);
+      // only the output columns are planned. Commands after it still see an empty input (STATS without BY
+      // gives its one row, like PropagateEmptyRelation).
+      this.source = () => undefined;
+      this.stages = [];
+    }
     this.stages.push((next) => {
       let seen = 0;
       let done = max === 0;
