@@ -62,3 +62,16 @@ describe('IpSet', () => {
     );
   });
 });
+
+describe('ipKey on IPv6 (answers remembered across calls)', () => {
+  it('gives the same key on every call, also past the memo bound, and null for invalid text each time', () => {
+    const addrs = Array.from({ length: 70_000 }, (_, i) => `2001:db8::${i.toString(16)}`);
+    const first = addrs.map((a) => ipKey(a));
+    expect(first[255]).toBe('20010db80000000000000000000000ff');
+    expect(addrs.map((a) => ipKey(a))).toEqual(first);
+    for (let i = 0; i < 2; i++) {
+      expect(ipKey('2001:db8::zz')).toBeNull();
+      expect(ipKey('::ffff:1.2.3.4')).toBe('00000000000000000000ffff01020304');
+    }
+  });
+});

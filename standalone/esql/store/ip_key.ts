@@ -35,12 +35,21 @@ export function ipKey(v: unknown): string | null {
   const n = ipv4Int(v);
   if (n >= 0) return V4_PREFIX + n.toString(16).padStart(8, '0');
   if (!v.includes(':')) return null;
+  // IPv6 parsing is costly and the same addresses are filtered on every request: remember recent answers.
+  let k = v6Keys.get(v);
+  if (k !== undefined) return k;
   try {
-    return Buffer.from(ipaddr.IPv6.parse(v).toByteArray()).toString('hex');
+    k = Buffer.from(ipaddr.IPv6.parse(v).toByteArray()).toString('hex');
   } catch {
-    return null;
+    k = null;
   }
+  if (v6Keys.size >= V6_KEYS_MAX) v6Keys.clear();
+  v6Keys.set(v, k);
+  return k;
 }
+
+const V6_KEYS_MAX = 65_536;
+const v6Keys = new Map<string, string | null>();
 
 export interface CidrKey {
   /** Leading hex chars that must match exactly. */
