@@ -128,8 +128,10 @@ export function putMapping(ctx: Ctx): Reply {
 }
 
 export function refresh(ctx: Ctx): Reply {
-  // Writes are visible as soon as they are acknowledged, so refresh has nothing to do.
+  // Writes are visible as soon as they are acknowledged; a refresh builds the doc values of what was written (as
+  // Elasticsearch does when it writes a segment), so later queries do not pay for it.
   const found = ctx.params.index ? ctx.store.resolveExpression(ctx.params.index, resolveOpts(ctx)) : ctx.store.listIndices();
+  for (const idx of found) idx.buildDocValues();
   return { status: 200, body: { _shards: { total: found.length, successful: found.length, failed: 0 } } };
 }
 

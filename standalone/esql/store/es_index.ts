@@ -4,7 +4,9 @@
 // booleans) in doc-values form (store/doc_values.ts). Columns are filled lazily: a load only stores `_source`; the
 // first read of a field (ES|QL, Query DSL) fills its column from `_source` in one pass over the documents indexed
 // since (fields read together by one query share that pass). Sample data maps ~100 fields of which queries read a
-// handful, so building every column at index time cost most of the load. Date columns get a lazily built time
+// handful, so building every column at index time cost most of the load. A `_refresh` builds every column of the
+// documents indexed so far (buildDocValues), as Elasticsearch builds doc values when a refresh writes a segment,
+// so queries after a load-then-refresh do not pay for it. Date columns get a lazily built time
 // index (positions sorted by value) so a time-bounded read visits only the documents in its range.
 // constant_keyword fields have no column: every document reads the mapping's `value`. A `_source` text with a
 // 16+ digit run is parsed with parseJsonExact (longs beyond 2^53 stay exact, as Elasticsearch reads them).
@@ -296,6 +298,28 @@ export class EsIndex {
         if (v !== null || clear) p.column!.set(pos, v);
       }
     }
+  }
+
+  /**
+   * Builds the doc values of every mapped field up to the last document, in one pass over `_source`: what
+   * Elasticsearch does when a refresh writes a segment. Until then (or for fields mapped later) columns fill
+   * lazily on first read.
+   */
+  buildDocValues(): void {
+    let first: Column | null = null;
+    for (const p of this.planMap().values()) {
+      if (!p.column || p.column.filledTo >= this.n) continue;
+      this.wanted.add(p.column);
+      first ??= p.column;
+    }
+    if (first) this.ensure(first);
+  }
+
+  /** How many mapped columns still lack doc values for some document (filled lazily or by buildDocValues). */
+  pendingDocValues(): number {
+    let n = 0;
+    for (const p of this.planMap().values()) if (p.column && p.column.filledTo < this.n) n++;
+    return n;
   }
 
   /** Columns read since the last fill (by `reader`): filled together, in one pass over `_source`. */
