@@ -1,4 +1,6 @@
 // Kibana's elasticsearch service subset: an internal client (the Kibana system user) and request-scoped clients.
+// Mirrors (behaviour, not code) src/core/packages/elasticsearch/client-server-internal/src/cluster_client.ts
+// (asInternalUser, asScoped(request)) and scoped_cluster_client.ts (asCurrentUser / asInternalUser pair).
 // `asCurrentUser` carries the request's user: with the embedded engine as the run-as header (the engine has no
 // realm), with a real cluster as run-as only when ES_RUN_AS=true (the configured credentials must allow run_as).
 import { Client, type ClientOptions } from '@elastic/elasticsearch';

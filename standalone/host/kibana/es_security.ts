@@ -1,5 +1,8 @@
 // Elasticsearch's index-privilege check for requests made AS THE USER (`asCurrentUser`), which the embedded engine
-// does not do: a user whose roles hold no index privilege on what it reads gets Elasticsearch's 403
+// does not do. Mirrors Elasticsearch's x-pack/plugin/security/src/main/java/org/elasticsearch/xpack/security/authz/
+// AuthorizationService.java (index actions need an index privilege) and AuthorizationDenialMessages.java (message);
+// Kibana only forwards the user (src/core/packages/elasticsearch/client-server-internal/src/cluster_client.ts).
+// A user whose roles hold no index privilege on what it reads gets Elasticsearch's 403
 // `security_exception` ("action [indices:data/read/esql] is unauthorized for user [x] with effective roles [..] on
 // indices [..], this action is granted by the index privileges [read,all]"). Kibana feature privileges never grant
 // index privileges, so a plugin route that reads `.alerts-*` as the current user fails for analysts who only hold

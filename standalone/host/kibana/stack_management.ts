@@ -1,6 +1,8 @@
 // A stand-in for Stack Management > Alerts and Insights > Rules, to make the management ids a feature grants
-// observable. Kibana does not check management ids when a feature registers (feature_schema.ts only checks that
-// privileges name ids the feature declares); an id no app registers just yields a capability nobody reads, so the
+// observable. Mirrors x-pack/platform/plugins/shared/triggers_actions_ui/public/plugin.ts (the Rules app registered
+// under insightsAndAlerting) and src/platform/plugins/shared/management/server/capabilities_provider.ts (one
+// `management.<section>.<id>` capability per app, granted by features). Kibana does not check management ids
+// when a feature registers (feature_schema.ts only checks that privileges name ids the feature declares); an id no app registers just yields a capability nobody reads, so the
 // Rules page stays hidden for a user whose only feature grants the wrong id. The Rules app's capability is
 // `management.insightsAndAlerting.triggersActions` through 9.4 and `triggersActionsRules` (with
 // `triggersActionsAlerts` for the Alerts page) from 9.5 (PR #276985, notes §0).

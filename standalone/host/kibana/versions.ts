@@ -1,4 +1,6 @@
-// The Kibana version the host imitates (`npm start -- --kibana-version 9.2.0`). Every shim that differs between
+// The Kibana version the host imitates (`npm start -- --kibana-version 9.2.0`), handed to plugins as Kibana does:
+// `initializerContext.env.packageInfo.version` (PackageInfo in src/platform/packages/shared/kbn-config/src/types.ts,
+// set by src/core/packages/base/server-internal/src/core_context.ts). Every shim that differs between
 // 9.x minors asks this module; the facts and the PRs that date them are in /work/shared/notes/kibana_api.md §0.
 
 export const SUPPORTED_KIBANA_VERSIONS = ['9.2.0', '9.3.0', '9.4.0', '9.5.0'] as const;
