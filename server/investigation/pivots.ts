@@ -1,7 +1,7 @@
 // Pivots of an investigation: from a user, every IP they signed in from (with the network-alert count and the
 // threat-intel matches on each); from an IP, every user who signed in from it. Each is one aggregate ES|QL query
 // (STATS ... BY), bounded by LIMIT with one extra group asked for, so the answer says when it was truncated.
-import type { IpPivotRow, PivotSection, UserPivotRow } from '../../common/api';
+import type { IpPivotRow, UserPivotRow } from '../../common/api';
 import { PIVOT_LIMIT } from '../../common/api';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 import { SIGNIN_ACTIONS, USER_EXPR, ipCondition, nullDefs } from './queries';

@@ -1,6 +1,6 @@
 // ES|QL for the investigation panel. Every value is a named parameter; index patterns come from validated
 // rule params. Fields that differ in type across sources (keyword vs ip) are read through TO_IP.
-import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef, type EsqlFieldType } from '../../common/rule_queries/build_queries';
+import { NULL_OF, SIGNIN_OPTIONAL_FIELDS, fieldRef } from '../../common/rule_queries/build_queries';
 import { EsqlQuery, Params, fromClause, timeRangeFilter } from './esql';
 import { ACTIVITY_FIELDS, NETWORK_ALERT_FIELDS, SIGNIN_FIELDS, THREAT_INTEL_FIELDS } from './shape';
 

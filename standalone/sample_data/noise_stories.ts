@@ -6,7 +6,7 @@
 import type { Prng } from './prng';
 import type { User } from './tenant';
 import { CORPORATE, DMZ_IPS, NOISE_PLACES, feedPlace, type Place } from './network';
-import { APPS, USER_AGENTS } from './builders/azure_signin';
+import { APPS } from './builders/azure_signin';
 import { OPS } from './builders/o365_audit';
 import { SIGNATURES, suricataDoc, securityAlertDoc, riskOf, PREBUILT, RULE_UUIDS } from './builders/network_alerts';
 import { otxDoc, threatFoxLatestDoc, threatFoxRawDoc } from './builders/threat_intel';

@@ -1,6 +1,6 @@
 import '../../test_utils/setup';
 import React from 'react';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EuiProvider } from '@elastic/eui';
 import { INVESTIGATION_API_PATH, API_VERSION } from '../../../common/constants';

@@ -15,7 +15,7 @@ import { warnNullMisuse } from './null_misuse';
 import { keyedComparator, keyValueFn, type SortKey, TopN } from './top_n';
 import { Compiler, ensureSlot, findColumn, markUsed, type Scope } from './compile';
 import { type CExpr, type Column, type Ctx, parsingError, type ResolvedParam, type Row, SINGLE_VALUE as SINGLE_VALUE_MSG, verificationError, Warnings } from './context';
-import { comparatorFor, type DataType, esqlTypeOf, formatTemporal, isDate, isNumeric as isNumericType, isString as isStringType, normalizeIp, parseSourceDate } from './values';
+import { type DataType, esqlTypeOf, formatTemporal, isDate, isNumeric as isNumericType, isString as isStringType } from './values';
 
 /** Commands that pass each row on (or drop it) without keeping it, writing only their own columns. */
 const IN_PLACE_COMMANDS: ReadonlySet<string> = new Set(['where', 'eval', 'keep', 'drop', 'rename', 'dissect', 'grok']);

@@ -1133,7 +1133,7 @@ Object.assign(FUNCTIONS, {
     max: 4,
     build: (args, h) => {
       if (args.length !== 2) throw verificationError(h.loc, `function [BUCKET] with [${args.length}] arguments is not supported by the embedded engine`);
-      const [v, span] = args;
+      const [v] = args;
       if (isDate(v.type)) {
         expectType(h, args, 1, (t) => t === 'date_period' || t === 'time_duration', 'date_period or time_duration');
         if (v.type === 'date_nanos') return sv(h, args, v.type, (ns: bigint, p: Period) => truncNanos(ns, p));
